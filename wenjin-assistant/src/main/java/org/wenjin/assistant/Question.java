@@ -1,0 +1,22 @@
+package org.wenjin.assistant;
+
+import java.util.List;
+import org.wenjin.model.ChatMessage;
+import org.wenjin.model.GenerationOptions;
+
+/**
+ * A user's turn with the conversation that came before it (oldest first, without the turn itself).
+ * {@code options} is null for the assistant's defaults.
+ */
+public record Question(String text, List<ChatMessage> history, GenerationOptions options) {
+    public Question {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("the question is empty");
+        }
+        history = history == null ? List.of() : List.copyOf(history);
+    }
+
+    public static Question of(String text) {
+        return new Question(text, List.of(), null);
+    }
+}
