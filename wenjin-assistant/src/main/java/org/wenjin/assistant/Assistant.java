@@ -1,0 +1,148 @@
+package org.wenjin.assistant;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.wenjin.assistant.cite.CitationCheck;
+import org.wenjin.assistant.cite.NumberedSources;
+import org.wenjin.assistant.extract.ExtractiveAnswerer;
+import org.wenjin.assistant.plan.Plan;
+import org.wenjin.assistant.plan.Planner;
+import org.wenjin.assistant.plan.Step;
+import org.wenjin.assistant.prompt.AnswerPrompt;
+import org.wenjin.knowledge.DirectAnswer;
+import org.wenjin.knowledge.EntityMention;
+import org.wenjin.knowledge.Fact;
+import org.wenjin.knowledge.KnowledgeGraph;
+import org.wenjin.model.Cancellation;
+import org.wenjin.model.ChatModel;
+import org.wenjin.model.ChatRequest;
+import org.wenjin.model.ChatResult;
+import org.wenjin.model.GenerationOptions;
+import org.wenjin.model.TokenSink;
+import org.wenjin.retrieval.DocumentIndex;
+import org.wenjin.retrieval.Passage;
+
+/**
+ * The pipeline from a question to an answer, one step after another: link entities, plan, gather facts
+ * from the graph, search the documents, number the sources, then either have the model write the answer
+ * or assemble it from the sources, check its citations, and record the trace of it all.
+ */
+public final class Assistant {
+    /** The model name clients address when no generative model is configured. */
+    public static final String EXTRACTIVE_MODEL_NAME = "wenjin-extractive";
+    private static final int MAX_FACTS = 8;
+    private static final int MAX_PASSAGES = 5;
+
+    private final ChatModel model;
+    private final KnowledgeGraph graph;
+    private final DocumentIndex documents;
+    private final Planner planner = new Planner();
+    private final AnswerPrompt answerPrompt = new AnswerPrompt();
+    private final ExtractiveAnswerer extractiveAnswerer = new ExtractiveAnswerer();
+    private final CitationCheck citationCheck = new CitationCheck();
+
+    /** @param model the generative model, or null to answer extractively */
+    public Assistant(ChatModel model, KnowledgeGraph graph, DocumentIndex documents) {
+        this.model = model;
+        this.graph = graph;
+        this.documents = documents;
+    }
+
+    /** An extractive assistant over the bundled demo graph and documents, held in memory. */
+    public static Assistant withDemoKnowledge() {
+        return new Assistant(null, DemoKnowledge.graph(), DemoKnowledge.documents());
+    }
+
+    public String modelName() {
+        return model == null ? EXTRACTIVE_MODEL_NAME : model.name();
+    }
+
+    public AnswerMode mode() {
+        return model == null ? AnswerMode.EXTRACTIVE : AnswerMode.GENERATIVE;
+    }
+
+    public Optional<ChatModel> model() {
+        return Optional.ofNullable(model);
+    }
+
+    public KnowledgeGraph graph() {
+        return graph;
+    }
+
+    public DocumentIndex documents() {
+        return documents;
+    }
+
+    public Answer answer(Question question, TokenSink sink, Cancellation cancellation) {
+        Map<String, Long> timings = new LinkedHashMap<>();
+        List<String> notes = new ArrayList<>();
+        String text = question.text().strip();
+        long start = System.nanoTime();
+
+        List<EntityMention> mentions = graph.link(text);
+        Optional<DirectAnswer> direct = graph.answer(text);
+        start = lap(timings, "link entities", start);
+
+        Plan plan = planner.plan(mentions.size(), direct.isPresent(), model != null);
+        start = lap(timings, "plan", start);
+
+        NumberedSources sources = new NumberedSources();
+        List<Citation> directFacts = direct.map(d -> d.facts().stream().map(sources::add).toList()).orElse(List.of());
+        if (plan.has(Step.LOOK_UP_GRAPH)) {
+            for (Fact fact : graph.factsFor(text, MAX_FACTS)) {
+                sources.add(fact);
+            }
+            start = lap(timings, "look up the graph", start);
+        }
+        if (plan.has(Step.SEARCH_DOCUMENTS)) {
+            for (Passage passage : documents.search(text, MAX_PASSAGES)) {
+                sources.add(passage);
+            }
+            start = lap(timings, "search documents", start);
+        }
+
+        String answerText;
+        List<Citation> cited;
+        String prompt;
+        if (plan.has(Step.GENERATE_ANSWER)) {
+            GenerationOptions options = question.options() == null ? GenerationOptions.DEFAULTS : question.options();
+            AnswerPrompt.Built built = answerPrompt.build(text, question.history(), sources.all(), model, options);
+            if (built.droppedHistoryMessages() > 0) {
+                notes.add(built.droppedHistoryMessages() + " older messages did not fit in the context and were left out");
+            }
+            ChatResult result = model.chat(new ChatRequest(built.messages(), options), sink, cancellation);
+            start = lap(timings, "generate", start);
+            CitationCheck.Result checked = citationCheck.check(result.text(), built.sources());
+            if (!checked.invented().isEmpty()) {
+                notes.add("dropped citations to sources that were not given: " + checked.invented());
+            }
+            answerText = checked.text();
+            cited = checked.cited();
+            prompt = result.prompt();
+            lap(timings, "check citations", start);
+        } else {
+            ExtractiveAnswerer.Extract extract = extractiveAnswerer.answer(text, direct.map(DirectAnswer::text).orElse(null),
+                    directFacts, sources.facts(), sources.passages(), sink);
+            lap(timings, "extract answer", start);
+            answerText = extract.text();
+            cited = extract.used();
+            prompt = null;
+        }
+
+        Trace trace = new Trace(UUID.randomUUID().toString(), Instant.now(), question.text(), text, plan.describe(),
+                mentions.stream().map(m -> m.label() + " → " + m.entity()).toList(),
+                sources.facts(), sources.passages(), List.of(), prompt, modelName(), mode(), notes, timings);
+        return new Answer(answerText, mode(), modelName(), cited, trace);
+    }
+
+    private static long lap(Map<String, Long> timings, String step, long since) {
+        long now = System.nanoTime();
+        timings.merge(step, (now - since) / 1_000_000, Long::sum);
+        return now;
+    }
+}

@@ -1,0 +1,35 @@
+package org.wenjin.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.wenjin.cli.config.Settings;
+import org.wenjin.cli.config.SettingsResolver;
+import picocli.CommandLine.Option;
+
+/** The flags shared by every command that runs the assistant: where data lives and which model to use. */
+final class SettingsOptions {
+    @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: ./wenjin-data; env WENJIN_DATA).")
+    Path data;
+
+    @Option(names = "--model", paramLabel = "GGUF", description = "A local GGUF model file to answer with.")
+    Path model;
+
+    @Option(names = "--openai-base-url", paramLabel = "URL",
+            description = "Root of an OpenAI-compatible API (vLLM, Ollama, llama.cpp server), e.g. http://localhost:11434/v1.")
+    String openAiBaseUrl;
+
+    @Option(names = "--openai-model", paramLabel = "NAME", description = "Model name to request from the remote server.")
+    String openAiModel;
+
+    @Option(names = "--openai-api-key", paramLabel = "KEY", description = "API key for the remote server (env WENJIN_OPENAI_API_KEY).")
+    String openAiApiKey;
+
+    @Option(names = "--database-url", paramLabel = "JDBC_URL",
+            description = "Database for conversations (default: SQLite in the data directory; jdbc:postgresql://... works too).")
+    String databaseUrl;
+
+    Settings resolve(String host, Integer port, List<String> apiKeys) {
+        return SettingsResolver.fromSystem().resolve(new SettingsResolver.Flags(
+                data, host, port, apiKeys, model, openAiBaseUrl, openAiModel, openAiApiKey, databaseUrl));
+    }
+}

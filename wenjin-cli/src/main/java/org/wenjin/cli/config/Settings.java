@@ -1,0 +1,53 @@
+package org.wenjin.cli.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything a Wenjin process is configured with, after flags, environment, {@code wenjin.yaml} and
+ * defaults have been resolved in that order of precedence.
+ *
+ * @param model a local GGUF file, or null
+ * @param openAiBaseUrl the root of a remote OpenAI-compatible API, or null
+ * @param databaseUrl a JDBC URL; null for SQLite in the data directory
+ */
+public record Settings(
+        Path dataDir,
+        String host,
+        int port,
+        List<String> apiKeys,
+        Path model,
+        String openAiBaseUrl,
+        String openAiModel,
+        String openAiApiKey,
+        String databaseUrl,
+        int maxConcurrentGenerations,
+        int maxQueuedGenerations,
+        long maxBodyBytes) {
+
+    public Settings {
+        apiKeys = List.copyOf(apiKeys);
+        if (model != null && openAiBaseUrl != null) {
+            throw new IllegalArgumentException("choose one model backend: --model (a local GGUF file) or "
+                    + "--openai-base-url (a remote server), not both");
+        }
+        if (openAiBaseUrl != null && (openAiModel == null || openAiModel.isBlank())) {
+            throw new IllegalArgumentException("--openai-base-url needs --openai-model NAME (the model to ask for)");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
+        }
+    }
+
+    public String jdbcUrl() {
+        return databaseUrl != null ? databaseUrl : "jdbc:sqlite:" + dataDir.resolve("wenjin.db").toAbsolutePath();
+    }
+
+    public Path graphDir() {
+        return dataDir.resolve("graph");
+    }
+
+    public Path indexDir() {
+        return dataDir.resolve("index");
+    }
+}
