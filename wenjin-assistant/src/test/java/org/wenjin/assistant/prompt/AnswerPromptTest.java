@@ -1,0 +1,78 @@
+package org.wenjin.assistant.prompt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.wenjin.assistant.Citation;
+import org.wenjin.model.ChatMessage;
+import org.wenjin.model.GenerationOptions;
+import org.wenjin.model.Role;
+import org.wenjin.model.openai.OpenAiChatModel;
+import org.wenjin.model.openai.RemoteModelConfig;
+
+class AnswerPromptTest {
+    /** A remote model is used only for its context length and token estimate; nothing is sent. */
+    private static OpenAiChatModel modelWithContext(int tokens) {
+        return new OpenAiChatModel(new RemoteModelConfig("http://127.0.0.1:9/v1", "test", null, tokens, null, null));
+    }
+
+    private static final GenerationOptions REPLY_64 = GenerationOptions.DEFAULTS.withMaxTokens(64);
+
+    @Test
+    void putsNumberedSourcesInTheSystemMessageAndTheQuestionLast() {
+        List<Citation> sources = List.of(
+                new Citation(1, "fact", "F1", "demo.ttl", "ERNIE Bot", "ERNIE Bot — developer — Baidu"),
+                new Citation(2, "passage", "c1", "ernie.md", "ERNIE Bot", "ERNIE Bot launched in March 2023."));
+
+        AnswerPrompt.Built built = new AnswerPrompt().build("Who made ERNIE Bot?",
+                List.of(ChatMessage.user("hi"), ChatMessage.assistant("Hello!")), sources, modelWithContext(4096), REPLY_64);
+
+        assertThat(built.messages()).extracting(ChatMessage::role)
+                .containsExactly(Role.SYSTEM, Role.USER, Role.ASSISTANT, Role.USER);
+        String system = built.messages().getFirst().content();
+        assertThat(system).contains("[1] (fact) ERNIE Bot — developer — Baidu")
+                .contains("[2] (ERNIE Bot) ERNIE Bot launched in March 2023.")
+                .contains("cite");
+        assertThat(built.messages().getLast().content()).isEqualTo("Who made ERNIE Bot?");
+        assertThat(built.sources()).isEqualTo(sources);
+    }
+
+    @Test
+    void answersInTheLanguageOfTheQuestion() {
+        AnswerPrompt.Built built = new AnswerPrompt().build("文心一言是谁开发的？", List.of(), List.of(),
+                modelWithContext(4096), REPLY_64);
+
+        assertThat(built.messages().getFirst().content()).contains("请用中文回答");
+    }
+
+    @Test
+    void whenTheContextIsShortDropsTheOldestHistoryAndTheLowestRankedSourcesFirst() {
+        List<Citation> sources = new ArrayList<>();
+        for (int i = 1; i <= 20; i++) {
+            sources.add(new Citation(i, "passage", "c" + i, "doc.md", "Doc", "word ".repeat(40)));
+        }
+        List<ChatMessage> history = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            history.add(ChatMessage.user("turn " + i + " " + "talk ".repeat(30)));
+        }
+
+        AnswerPrompt.Built built = new AnswerPrompt().build("And then?", history, sources, modelWithContext(1200), REPLY_64);
+
+        assertThat(built.sources()).isNotEmpty().hasSizeLessThan(20);
+        assertThat(built.sources().getFirst().number()).isEqualTo(1);
+        assertThat(built.droppedHistoryMessages()).isPositive();
+        List<ChatMessage> keptHistory = built.messages().subList(1, built.messages().size() - 1);
+        assertThat(keptHistory.getLast().content()).startsWith("turn 29 ");
+    }
+
+    @Test
+    void aQuestionLongerThanTheContextIsAClearError() {
+        assertThatThrownBy(() -> new AnswerPrompt().build("long ".repeat(2000), List.of(), List.of(),
+                modelWithContext(512), REPLY_64))
+                .isInstanceOf(PromptTooLongException.class)
+                .hasMessageContaining("tokens");
+    }
+}

@@ -1,0 +1,91 @@
+package org.wenjin.cli.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsResolverTest {
+    @TempDir
+    Path data;
+
+    private SettingsResolver.Flags flags(String host, Integer port) {
+        return new SettingsResolver.Flags(data, host, port, null, null, null, null, null, null);
+    }
+
+    @Test
+    void defaultsBindLoopbackOnPort8080WithSqliteInTheDataDirectory() {
+        Settings settings = new SettingsResolver(Map.of()).resolve(flags(null, null));
+
+        assertThat(settings.host()).isEqualTo("127.0.0.1");
+        assertThat(settings.port()).isEqualTo(8080);
+        assertThat(settings.apiKeys()).isEmpty();
+        assertThat(settings.model()).isNull();
+        assertThat(settings.jdbcUrl()).isEqualTo("jdbc:sqlite:" + data.resolve("wenjin.db").toAbsolutePath());
+    }
+
+    @Test
+    void flagsBeatEnvironmentWhichBeatsTheYamlFileWhichBeatsDefaults() throws IOException {
+        Files.writeString(data.resolve("wenjin.yaml"), """
+                host: 0.0.0.0
+                port: 7000
+                api-keys: [one, two]
+                max-queued-generations: 3
+                """);
+        Map<String, String> env = Map.of("WENJIN_PORT", "7100", "WENJIN_HOST", "10.1.1.1");
+
+        Settings fromFlags = new SettingsResolver(env).resolve(flags("192.168.0.2", 7200));
+        Settings fromEnv = new SettingsResolver(env).resolve(flags(null, null));
+        Settings fromYaml = new SettingsResolver(Map.of()).resolve(flags(null, null));
+
+        assertThat(fromFlags.host()).isEqualTo("192.168.0.2");
+        assertThat(fromFlags.port()).isEqualTo(7200);
+        assertThat(fromEnv.host()).isEqualTo("10.1.1.1");
+        assertThat(fromEnv.port()).isEqualTo(7100);
+        assertThat(fromYaml.host()).isEqualTo("0.0.0.0");
+        assertThat(fromYaml.port()).isEqualTo(7000);
+        assertThat(fromYaml.apiKeys()).containsExactly("one", "two");
+        assertThat(fromYaml.maxQueuedGenerations()).isEqualTo(3);
+        assertThat(fromYaml.maxConcurrentGenerations()).isEqualTo(4);
+    }
+
+    @Test
+    void theDataDirectoryComesFromTheFlagThenWenjinData() {
+        Settings settings = new SettingsResolver(Map.of("WENJIN_DATA", data.toString()))
+                .resolve(SettingsResolver.Flags.none());
+
+        assertThat(settings.dataDir()).isEqualTo(data);
+    }
+
+    @Test
+    void aMalformedNumberNamesTheSettingAndWhereItCameFrom() {
+        assertThatThrownBy(() -> new SettingsResolver(Map.of("WENJIN_PORT", "eighty")).resolve(flags(null, null)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("port")
+                .hasMessageContaining("eighty")
+                .hasMessageContaining("WENJIN_PORT");
+    }
+
+    @Test
+    void aBrokenYamlFileIsReportedWithItsPath() throws IOException {
+        Files.writeString(data.resolve("wenjin.yaml"), "port: [unclosed\n");
+
+        assertThatThrownBy(() -> new SettingsResolver(Map.of()).resolve(flags(null, null)))
+                .hasMessageContaining("wenjin.yaml");
+    }
+
+    @Test
+    void twoModelBackendsAtOnceAreRefused() {
+        SettingsResolver.Flags both = new SettingsResolver.Flags(data, null, null, List.of(), Path.of("m.gguf"),
+                "http://localhost:11434/v1", "qwen", null, null);
+
+        assertThatThrownBy(() -> new SettingsResolver(Map.of()).resolve(both))
+                .hasMessageContaining("choose one model backend");
+    }
+}
