@@ -1,0 +1,226 @@
+package org.wenjin.llm.tensor;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.util.Objects;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * A read-only vector of floats stored in one of ggml's formats, over a {@link MemorySegment} (usually
+ * a slice of a memory-mapped GGUF file). Each storage type is one subclass that owns its
+ * dequantization, which is bit-exact with ggml's {@code dequantize_row_*}, and its Vector API dot
+ * product; a plain scalar dot product over the dequantized values stands beside it as the reference
+ * the fast one is tested against.
+ *
+ * <p>A matrix of {@code rows} x {@code cols} is stored row-major, row {@code r} starting at element
+ * {@code r * cols}, as ggml stores a 2-D tensor with ne0 = cols.
+ */
+public abstract class FloatTensor {
+
+    /** The float vector shape the kernels use: the widest the CPU has, unless at most 64 bits. */
+    static final VectorSpecies<Float> F_SPECIES = FloatVector.SPECIES_PREFERRED;
+    /** Quantized bytes are loaded 16 at a time and widened into {@link #PARTS} float vectors. */
+    static final VectorSpecies<Byte> B_SPECIES = ByteVector.SPECIES_128;
+    static final int LANES = F_SPECIES.length();
+    static final int PARTS = 16 / Math.max(LANES, 1);
+    /**
+     * Whether {@link #dot} uses the Vector API kernels. They need at least 4 float lanes; the system
+     * property {@code wenjin.llm.vectors=false} turns them off.
+     */
+    static final boolean VECTORS = LANES >= 4 && LANES <= 16
+            && !"false".equalsIgnoreCase(System.getProperty("wenjin.llm.vectors"));
+
+    static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(LE);
+    static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(LE);
+    static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(LE);
+
+    private static final ThreadLocal<float[]> BLOCK = ThreadLocal.withInitial(() -> new float[256]);
+
+    final MemorySegment data;
+    final long size;
+
+    FloatTensor(MemorySegment data, long size) {
+        this.data = data;
+        this.size = size;
+    }
+
+    /**
+     * A tensor of {@code size} values of {@code type} stored in {@code data}, without copying.
+     *
+     * @throws IllegalArgumentException if {@code data} does not hold exactly {@code size} values of
+     *     {@code type}, or is a heap segment over anything but a byte[] (the Vector API reads only those)
+     * @throws UnsupportedOperationException if {@code type} has no kernels
+     */
+    public static FloatTensor of(GgmlType type, MemorySegment data, long size) {
+        Objects.requireNonNull(type, "type");
+        if (data.byteSize() != type.byteSize(size)) {
+            throw new IllegalArgumentException(size + " values of " + type + " take " + type.byteSize(size)
+                    + " bytes, but the segment has " + data.byteSize());
+        }
+        if (!data.isNative() && !(data.heapBase().orElse(null) instanceof byte[])) {
+            throw new IllegalArgumentException("a heap segment must be backed by a byte[]");
+        }
+        return switch (type) {
+            case F32 -> new F32Tensor(data, size);
+            case F16 -> new F16Tensor(data, size);
+            case BF16 -> new BF16Tensor(data, size);
+            case Q8_0 -> new Q8_0Tensor(data, size);
+            default -> throw new UnsupportedOperationException("no kernels for ggml type " + type);
+        };
+    }
+
+    /**
+     * Encodes {@code values} as {@code type}, quantizing where the type is quantized, into fresh
+     * off-heap memory. The length must be a whole number of the type's blocks.
+     *
+     * @throws IllegalArgumentException if the length is not a whole number of blocks, or a quantized
+     *     type is asked to encode NaN or an infinity
+     */
+    public static FloatTensor quantize(GgmlType type, float[] values) {
+        long bytes = type.byteSize(values.length);
+        MemorySegment data = Arena.ofAuto().allocate(Math.max(bytes, 1), 64).asSlice(0, bytes);
+        int blockSize = type.blockSize();
+        if (blockSize > 1) {
+            for (int i = 0; i < values.length; i++) {
+                if (!Float.isFinite(values[i])) {
+                    throw new IllegalArgumentException(type + " cannot encode " + values[i] + " (value " + i + ")");
+                }
+            }
+        }
+        for (int b = 0; b < values.length / blockSize; b++) {
+            long at = (long) b * type.bytesPerBlock();
+            switch (type) {
+                case F32 -> data.set(FLOAT, at, values[b]);
+                case F16 -> data.set(SHORT, at, Float.floatToFloat16(values[b]));
+                case BF16 -> data.set(SHORT, at, BF16Tensor.fromFloat(values[b]));
+                case Q8_0 -> Q8_0Tensor.quantizeBlock(values, b * blockSize, data, at);
+                default -> throw new UnsupportedOperationException("no kernels for ggml type " + type);
+            }
+        }
+        return of(type, data, values.length);
+    }
+
+    /** Whether {@link #dot} and {@link #matmul} run on the Vector API kernels here. */
+    public static boolean vectorized() {
+        return VECTORS;
+    }
+
+    /** The storage type. */
+    public abstract GgmlType type();
+
+    /** Number of values. */
+    public final long size() {
+        return size;
+    }
+
+    /** The stored bytes. */
+    public final MemorySegment segment() {
+        return data;
+    }
+
+    /** Value {@code index}, dequantized exactly as ggml does. */
+    public abstract float getFloat(long index);
+
+    /** Dequantizes block {@code block} into {@code dst[dstOffset .. dstOffset + blockSize)}. */
+    abstract void dequantizeBlock(long block, float[] dst, int dstOffset);
+
+    /**
+     * The Vector API dot product; {@code offset} and {@code n} are multiples of the block size and the
+     * ranges are checked.
+     */
+    abstract float vectorDot(long offset, float[] x, int xOffset, int n);
+
+    /** Dequantizes values {@code [offset, offset + n)} into {@code dst} from {@code dstOffset}. */
+    public void copyTo(long offset, float[] dst, int dstOffset, int n) {
+        checkRange(offset, n);
+        Objects.checkFromIndexSize(dstOffset, n, dst.length);
+        int blockSize = type().blockSize();
+        int i = 0;
+        for (; i < n && (offset + i) % blockSize != 0; i++) {
+            dst[dstOffset + i] = getFloat(offset + i);
+        }
+        for (; n - i >= blockSize; i += blockSize) {
+            dequantizeBlock((offset + i) / blockSize, dst, dstOffset + i);
+        }
+        for (; i < n; i++) {
+            dst[dstOffset + i] = getFloat(offset + i);
+        }
+    }
+
+    /**
+     * The dot product of values {@code [offset, offset + n)} with {@code x[xOffset .. xOffset + n)}.
+     * Block-aligned ranges use the Vector API kernel; the result may differ from {@link #scalarDot}
+     * in rounding only.
+     */
+    public final float dot(long offset, float[] x, int xOffset, int n) {
+        checkRange(offset, n);
+        Objects.checkFromIndexSize(xOffset, n, x.length);
+        int blockSize = type().blockSize();
+        if (VECTORS && offset % blockSize == 0 && n % blockSize == 0) {
+            return vectorDot(offset, x, xOffset, n);
+        }
+        return scalarDot(offset, x, xOffset, n);
+    }
+
+    /**
+     * The reference dot product: the dequantized values times {@code x}, summed in order in float.
+     */
+    public float scalarDot(long offset, float[] x, int xOffset, int n) {
+        checkRange(offset, n);
+        Objects.checkFromIndexSize(xOffset, n, x.length);
+        int blockSize = type().blockSize();
+        float[] block = BLOCK.get();
+        float sum = 0f;
+        int i = 0;
+        for (; i < n && (offset + i) % blockSize != 0; i++) {
+            sum += getFloat(offset + i) * x[xOffset + i];
+        }
+        for (; n - i >= blockSize; i += blockSize) {
+            dequantizeBlock((offset + i) / blockSize, block, 0);
+            for (int j = 0; j < blockSize; j++) {
+                sum += block[j] * x[xOffset + i + j];
+            }
+        }
+        for (; i < n; i++) {
+            sum += getFloat(offset + i) * x[xOffset + i];
+        }
+        return sum;
+    }
+
+    /**
+     * Matrix-vector product: {@code out[r] = row r . x} for the first {@code rows} rows of
+     * {@code cols} values each, rows split across the shared worker threads.
+     */
+    public final void matmul(float[] x, float[] out, int rows, int cols) {
+        if (rows < 0 || cols < 0 || (long) rows * cols > size) {
+            throw new IndexOutOfBoundsException(rows + " x " + cols + " exceeds a tensor of " + size + " values");
+        }
+        Objects.checkFromIndexSize(0, cols, x.length);
+        Objects.checkFromIndexSize(0, rows, out.length);
+        WorkerPool.SHARED.matmul(this, x, out, rows, cols);
+    }
+
+    /** Rows {@code [from, to)} of {@link #matmul}; arguments are already checked. */
+    final void matmulRows(float[] x, float[] out, int cols, int from, int to) {
+        for (int r = from; r < to; r++) {
+            out[r] = dot((long) r * cols, x, 0, cols);
+        }
+    }
+
+    final void checkRange(long offset, int n) {
+        if (offset < 0 || n < 0 || offset > size - n) {
+            throw new IndexOutOfBoundsException("values [" + offset + ", " + offset + " + " + n
+                    + ") are outside a tensor of " + size);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return type() + "[" + size + "]";
+    }
+}

@@ -1,0 +1,80 @@
+package org.wenjin.llm.tensor;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Objects;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * ggml's Q8_0 ({@code block_q8_0} in ggml-common.h): blocks of 32 values, each a half-precision
+ * scale {@code d} followed by 32 signed bytes {@code q}; value = q * d. 34 bytes per block.
+ */
+final class Q8_0Tensor extends FloatTensor {
+
+    static final int BLOCK = 32;
+    static final int BYTES = 34;
+
+    Q8_0Tensor(MemorySegment data, long size) {
+        super(data, size);
+    }
+
+    @Override
+    public GgmlType type() {
+        return GgmlType.Q8_0;
+    }
+
+    @Override
+    public float getFloat(long index) {
+        Objects.checkIndex(index, size);
+        long block = (index / BLOCK) * BYTES;
+        float d = Float.float16ToFloat(data.get(SHORT, block));
+        return data.get(ValueLayout.JAVA_BYTE, block + 2 + index % BLOCK) * d;
+    }
+
+    @Override
+    void dequantizeBlock(long block, float[] dst, int dstOffset) {
+        long at = block * BYTES;
+        float d = Float.float16ToFloat(data.get(SHORT, at));
+        for (int j = 0; j < BLOCK; j++) {
+            dst[dstOffset + j] = data.get(ValueLayout.JAVA_BYTE, at + 2 + j) * d;
+        }
+    }
+
+    @Override
+    float vectorDot(long offset, float[] x, int xOffset, int n) {
+        FloatVector acc = FloatVector.zero(F_SPECIES);
+        long first = offset / BLOCK;
+        int blocks = n / BLOCK;
+        for (int b = 0; b < blocks; b++) {
+            long at = (first + b) * BYTES;
+            int xi = xOffset + b * BLOCK;
+            FloatVector sum = FloatVector.zero(F_SPECIES);
+            for (int j = 0; j < BLOCK; j += 16) {
+                ByteVector q = ByteVector.fromMemorySegment(B_SPECIES, data, at + 2 + j, LE);
+                for (int p = 0; p < PARTS; p++) {
+                    FloatVector w = (FloatVector) q.castShape(F_SPECIES, p);
+                    sum = w.fma(FloatVector.fromArray(F_SPECIES, x, xi + j + p * LANES), sum);
+                }
+            }
+            float d = Float.float16ToFloat(data.get(SHORT, at));
+            acc = sum.fma(FloatVector.broadcast(F_SPECIES, d), acc);
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    /** ggml's {@code quantize_row_q8_0_ref}: d = max|x| / 127, q = round(x / d). */
+    static void quantizeBlock(float[] src, int from, MemorySegment dst, long at) {
+        float amax = 0f;
+        for (int j = 0; j < BLOCK; j++) {
+            amax = Math.max(amax, Math.abs(src[from + j]));
+        }
+        float d = amax / 127f;
+        float id = d != 0f ? 1f / d : 0f;
+        dst.set(SHORT, at, Float.floatToFloat16(d));
+        for (int j = 0; j < BLOCK; j++) {
+            dst.set(ValueLayout.JAVA_BYTE, at + 2 + j, (byte) Math.rint(src[from + j] * id));
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package org.wenjin.llm.tensor;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Persistent threads that split a matrix-vector product by rows. A call hands the job over through
+ * plain fields published by a volatile generation counter, so the hot path allocates nothing; workers
+ * spin briefly between jobs (a forward pass issues matmuls back to back) and then park.
+ *
+ * <p>One job runs at a time. A second thread that calls while a job is running, or a call too small
+ * to be worth waking anyone, computes its rows on its own thread.
+ */
+final class WorkerPool {
+
+    static final WorkerPool SHARED = new WorkerPool(Runtime.getRuntime().availableProcessors());
+
+    /** Below this many multiply-adds a matmul runs on the calling thread. */
+    private static final long SERIAL_WORK = 1 << 15;
+    private static final int SPINS = 1 << 12;
+
+    private final int participants;
+    private final Thread[] workers;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final AtomicInteger unfinished = new AtomicInteger();
+
+    private FloatTensor tensor;
+    private float[] x;
+    private float[] out;
+    private int rows;
+    private int cols;
+    private volatile Thread caller;
+    private volatile Throwable failure;
+    private volatile int generation;
+
+    WorkerPool(int threads) {
+        this.participants = Math.max(1, threads);
+        this.workers = new Thread[participants - 1];
+        for (int i = 0; i < workers.length; i++) {
+            int slice = i + 1;
+            workers[i] = Thread.ofPlatform().daemon().name("wenjin-matmul-" + slice).unstarted(() -> work(slice));
+            workers[i].start();
+        }
+    }
+
+    void matmul(FloatTensor tensor, float[] x, float[] out, int rows, int cols) {
+        if (workers.length == 0 || (long) rows * cols < SERIAL_WORK || !lock.tryLock()) {
+            tensor.matmulRows(x, out, cols, 0, rows);
+            return;
+        }
+        try {
+            this.tensor = tensor;
+            this.x = x;
+            this.out = out;
+            this.rows = rows;
+            this.cols = cols;
+            this.failure = null;
+            this.caller = Thread.currentThread();
+            unfinished.set(workers.length);
+            generation++; // publishes the fields above to the workers
+            for (Thread worker : workers) {
+                LockSupport.unpark(worker);
+            }
+            runSlice(0);
+            for (int spin = 0; unfinished.get() != 0; spin++) {
+                if (spin < SPINS) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                }
+            }
+            this.tensor = null;
+            this.x = null;
+            this.out = null;
+            Throwable t = failure;
+            if (t != null) {
+                throw new IllegalStateException("matmul worker failed", t);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void runSlice(int slice) {
+        int from = (int) ((long) rows * slice / participants);
+        int to = (int) ((long) rows * (slice + 1) / participants);
+        tensor.matmulRows(x, out, cols, from, to);
+    }
+
+    private void work(int slice) {
+        int seen = 0;
+        while (true) {
+            int current;
+            for (int spin = 0; (current = generation) == seen; spin++) {
+                if (spin < SPINS) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                }
+            }
+            seen = current;
+            try {
+                runSlice(slice);
+            } catch (Throwable t) {
+                failure = t;
+            }
+            if (unfinished.decrementAndGet() == 0) {
+                LockSupport.unpark(caller);
+            }
+        }
+    }
+}
