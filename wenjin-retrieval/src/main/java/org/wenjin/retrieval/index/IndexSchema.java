@@ -1,0 +1,116 @@
+package org.wenjin.retrieval.index;
+
+import java.time.Instant;
+import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+import org.wenjin.retrieval.Passage;
+import org.wenjin.retrieval.SourceInfo;
+
+/**
+ * The Lucene documents the index holds. Each source is one block of documents: its chunks, then one
+ * source record with the content hash, so replacing a source is one atomic
+ * {@code updateDocuments(sourceTerm, block)}.
+ *
+ * <p>Every chunk's title, section and text are indexed twice: in {@link #BODY_ZH} with Lucene's
+ * SmartChineseAnalyzer (HMM word segmentation with a dictionary derived from ICTCLAS, with Porter
+ * stemming of Latin words), and in {@link #BODY_EN} with EnglishAnalyzer (Unicode word segmentation,
+ * which cuts Chinese into single characters, and Porter stemming); both leave out {@link StopWords}.
+ * Words found by segmentation are precise; single characters still match where segmentation cut a
+ * name differently in the question and the passage.
+ */
+public final class IndexSchema {
+
+    public static final String KIND = "kind";
+    public static final String SOURCE = "source";
+    public static final String CHUNK_ID = "chunk_id";
+    public static final String TITLE = "title";
+    public static final String SECTION = "section";
+    public static final String TEXT = "text";
+    public static final String ORDINAL = "ordinal";
+    public static final String BODY_ZH = "body_zh";
+    public static final String BODY_EN = "body_en";
+    public static final String SHA256 = "sha256";
+    public static final String FINGERPRINT = "fingerprint";
+    public static final String MODIFIED = "modified";
+    public static final String CHUNKS = "chunks";
+
+    public static final String CHUNK_KIND = "chunk";
+    public static final String SOURCE_KIND = "source";
+
+    private IndexSchema() {
+    }
+
+    /** The analyzer for writing and querying: one per body field. */
+    public static Analyzer analyzer() {
+        return new PerFieldAnalyzerWrapper(new StandardAnalyzer(), Map.of(
+                BODY_ZH, new SmartChineseAnalyzer(StopWords.chinese()),
+                BODY_EN, new EnglishAnalyzer(StopWords.english())));
+    }
+
+    public static Query chunks() {
+        return new TermQuery(new Term(KIND, CHUNK_KIND));
+    }
+
+    public static Query sources() {
+        return new TermQuery(new Term(KIND, SOURCE_KIND));
+    }
+
+    public static Term sourceTerm(String source) {
+        return new Term(SOURCE, source);
+    }
+
+    public static Document chunk(String chunkId, String source, String title, String section, int ordinal,
+            String text) {
+        Document doc = new Document();
+        doc.add(new StringField(KIND, CHUNK_KIND, Field.Store.NO));
+        doc.add(new StringField(CHUNK_ID, chunkId, Field.Store.YES));
+        doc.add(new StringField(SOURCE, source, Field.Store.YES));
+        doc.add(new StoredField(TITLE, title));
+        doc.add(new StoredField(SECTION, section));
+        doc.add(new StoredField(ORDINAL, ordinal));
+        doc.add(new StoredField(TEXT, text));
+        // The title and section go into the searchable text: "BERT" should find BERT's "Training" section.
+        String searchable = title + "\n" + section + "\n" + text;
+        doc.add(new TextField(BODY_ZH, searchable, Field.Store.NO));
+        doc.add(new TextField(BODY_EN, searchable, Field.Store.NO));
+        return doc;
+    }
+
+    /**
+     * @param fingerprint the content hash together with the chunking settings; a source whose
+     *     fingerprint is unchanged is not ingested again
+     */
+    public static Document source(SourceInfo info, String fingerprint) {
+        Document doc = new Document();
+        doc.add(new StringField(KIND, SOURCE_KIND, Field.Store.NO));
+        doc.add(new StringField(SOURCE, info.source(), Field.Store.YES));
+        doc.add(new StoredField(TITLE, info.title()));
+        doc.add(new StoredField(CHUNKS, info.chunks()));
+        doc.add(new StoredField(SHA256, info.sha256()));
+        doc.add(new StoredField(FINGERPRINT, fingerprint));
+        doc.add(new StoredField(MODIFIED, info.modified().toEpochMilli()));
+        return doc;
+    }
+
+    public static Passage passage(Document doc, double score) {
+        return new Passage(doc.get(CHUNK_ID), doc.get(SOURCE), doc.get(TITLE), doc.get(SECTION), doc.get(TEXT),
+                score);
+    }
+
+    public static SourceInfo sourceInfo(Document doc) {
+        return new SourceInfo(doc.get(SOURCE), doc.get(TITLE), doc.getField(CHUNKS).numericValue().intValue(),
+                doc.get(SHA256), Instant.ofEpochMilli(doc.getField(MODIFIED).numericValue().longValue()));
+    }
+}
