@@ -17,7 +17,7 @@ public final class DemoKnowledge {
 
     public static DocumentIndex documents() {
         DocumentIndex index = DocumentIndex.inMemory();
-        DemoDocuments.ingestInto(index);
+        DemoDocuments.ingest(index);
         return index;
     }
 
@@ -29,7 +29,7 @@ public final class DemoKnowledge {
             loaded = true;
         }
         if (documents.chunkCount() == 0) {
-            DemoDocuments.ingestInto(documents);
+            DemoDocuments.ingest(documents);
             loaded = true;
         }
         return loaded;

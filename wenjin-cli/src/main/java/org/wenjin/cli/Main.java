@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
         subcommands = {
                 ServeCommand.class,
                 AskCommand.class,
+                PullCommand.class,
+                ModelsCommand.class,
                 ChatCommand.class,
                 CommandLine.HelpCommand.class
         })
