@@ -1,0 +1,196 @@
+package org.wenjin.llm.model;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The forward pass shared by every {@link Architecture}: a pre-norm decoder-only transformer (Llama,
+ * Touvron et al., arXiv:2302.13971) with RMSNorm, grouped-query attention with rotary position embeddings,
+ * and a SwiGLU feed-forward (Shazeer, arXiv:2002.05202). The architectures' differences — biases on Q/K/V,
+ * per-head Q/K norms, the RoPE pairing — come from {@link Architecture} and the weights present.
+ *
+ * <p>A transformer is immutable and can serve any number of {@link SequenceState}s, each from one thread.
+ */
+public final class Transformer {
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+
+    private final ModelConfig config;
+    private final Weights weights;
+    private final Rope rope;
+
+    public Transformer(ModelConfig config, Weights weights) {
+        if (weights.layers().length != config.blockCount()) {
+            throw new IllegalArgumentException("weights have " + weights.layers().length + " blocks, the configuration "
+                    + config.blockCount());
+        }
+        this.config = config;
+        this.weights = weights;
+        this.rope = new Rope(config.architecture().ropeStyle(), config.ropeDimensions(), config.ropeFreqBase(),
+                config.ropeLinearScale(), weights.ropeFactors());
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    public Weights weights() {
+        return weights;
+    }
+
+    /** A fresh sequence that can hold {@code contextSize} positions. */
+    public SequenceState newState(int contextSize) {
+        if (contextSize <= 0 || contextSize > config.contextLength()) {
+            throw new IllegalArgumentException("context size must be in [1, " + config.contextLength()
+                    + "] (the model's context_length), was " + contextSize);
+        }
+        return new SequenceState(config, contextSize);
+    }
+
+    /**
+     * Runs {@code token} at {@code position} and returns the logits of the next token (the state's
+     * buffer, overwritten by the next call). Positions before it must already be in the cache.
+     */
+    public float[] forward(SequenceState state, int token, int position) {
+        step(state, token, position);
+        RmsNorm.apply(state.xb, 0, state.x, 0, weights.outputNorm(), config.embeddingLength(), config.rmsEpsilon());
+        weights.output().matmul(state.xb, state.logits, config.vocabularySize(), config.embeddingLength());
+        return state.logits;
+    }
+
+    /**
+     * Runs {@code tokens[from, to)} at positions {@code position, position + 1, ...} to fill the cache,
+     * skipping the classifier: the prompt before its last token needs no logits.
+     */
+    public void prefill(SequenceState state, int[] tokens, int from, int to, int position) {
+        for (int i = from; i < to; i++) {
+            step(state, tokens[i], position + (i - from));
+        }
+    }
+
+    /** One token through every block, leaving the final residual stream in {@code state.x}. */
+    private void step(SequenceState s, int token, int position) {
+        if (token < 0 || token >= config.vocabularySize()) {
+            throw new IllegalArgumentException("token " + token + " is outside the vocabulary [0, "
+                    + config.vocabularySize() + ")");
+        }
+        if (position < 0 || position >= s.contextSize()) {
+            throw new IllegalArgumentException("position " + position + " is outside the context of "
+                    + s.contextSize() + " positions");
+        }
+        int dim = config.embeddingLength();
+        int headSize = config.keyLength();
+        float eps = config.rmsEpsilon();
+        s.reserve(position + 1);
+        weights.tokenEmbedding().copyTo((long) token * dim, s.x, 0, dim);
+        rope.angles(position, s.ropeCos, s.ropeSin);
+
+        for (int layer = 0; layer < config.blockCount(); layer++) {
+            LayerWeights w = weights.layers()[layer];
+
+            // Attention: x += Wo · attention(RoPE(Wq·norm(x)), RoPE(Wk·norm(x)), Wv·norm(x))
+            RmsNorm.apply(s.xb, 0, s.x, 0, w.attentionNorm(), dim, eps);
+            w.query().matmul(s.xb, s.q, config.queryWidth(), dim);
+            w.key().matmul(s.xb, s.k, config.keyWidth(), dim);
+            w.value().matmul(s.xb, s.v, config.valueWidth(), dim);
+            if (w.queryBias() != null) {
+                add(s.q, w.queryBias());
+                add(s.k, w.keyBias());
+                add(s.v, w.valueBias());
+            }
+            if (w.queryNorm() != null) {
+                for (int h = 0; h < config.headCount(); h++) {
+                    RmsNorm.apply(s.q, h * headSize, s.q, h * headSize, w.queryNorm(), headSize, eps);
+                }
+                for (int h = 0; h < config.headCountKv(); h++) {
+                    RmsNorm.apply(s.k, h * headSize, s.k, h * headSize, w.keyNorm(), headSize, eps);
+                }
+            }
+            rope.rotate(s.q, 0, config.headCount(), headSize, s.ropeCos, s.ropeSin);
+            rope.rotate(s.k, 0, config.headCountKv(), headSize, s.ropeCos, s.ropeSin);
+            s.cache.store(layer, position, s.k, s.v);
+            attention(s, layer, position);
+            w.attentionOutput().matmul(s.heads, s.delta, dim, config.attentionOutputWidth());
+            add(s.x, s.delta);
+
+            // Feed-forward: x += W_down · (SiLU(W_gate·norm(x)) ⊙ W_up·norm(x))
+            RmsNorm.apply(s.xb, 0, s.x, 0, w.feedForwardNorm(), dim, eps);
+            w.gate().matmul(s.xb, s.gate, config.feedForwardLength(), dim);
+            w.up().matmul(s.xb, s.up, config.feedForwardLength(), dim);
+            for (int i = 0; i < config.feedForwardLength(); i++) {
+                float g = s.gate[i];
+                s.gate[i] = g / (1f + (float) Math.exp(-g)) * s.up[i];
+            }
+            w.down().matmul(s.gate, s.delta, dim, config.feedForwardLength());
+            add(s.x, s.delta);
+        }
+    }
+
+    /**
+     * Scaled dot-product attention (Vaswani et al., arXiv:1706.03762) of every query head over positions
+     * {@code [0, position]}, causal by construction. Query head h reads key/value head
+     * {@code h / queriesPerKvHead} (grouped-query attention).
+     */
+    private void attention(SequenceState s, int layer, int position) {
+        int headSize = config.keyLength();
+        int valueSize = config.valueLength();
+        int keyWidth = config.keyWidth();
+        int valueWidth = config.valueWidth();
+        float scale = (float) (1.0 / Math.sqrt(headSize));
+        float[] keys = s.cache.keys(layer);
+        float[] values = s.cache.values(layer);
+        float[] scores = s.scores;
+        for (int h = 0; h < config.headCount(); h++) {
+            int kvHead = h / config.queriesPerKvHead();
+            int query = h * headSize;
+            for (int t = 0; t <= position; t++) {
+                scores[t] = dot(s.q, query, keys, t * keyWidth + kvHead * headSize, headSize) * scale;
+            }
+            Softmax.inPlace(scores, 0, position + 1);
+            int out = h * valueSize;
+            java.util.Arrays.fill(s.heads, out, out + valueSize, 0f);
+            for (int t = 0; t <= position; t++) {
+                accumulate(s.heads, out, scores[t], values, t * valueWidth + kvHead * valueSize, valueSize);
+            }
+        }
+    }
+
+    private static void add(float[] x, float[] y) {
+        for (int i = 0; i < y.length; i++) {
+            x[i] += y[i];
+        }
+    }
+
+    private static float dot(float[] a, int aOffset, float[] b, int bOffset, int n) {
+        int i = 0;
+        float sum = 0f;
+        if (n >= SPECIES.length()) {
+            FloatVector acc = FloatVector.zero(SPECIES);
+            for (int bound = SPECIES.loopBound(n); i < bound; i += SPECIES.length()) {
+                acc = FloatVector.fromArray(SPECIES, a, aOffset + i)
+                        .fma(FloatVector.fromArray(SPECIES, b, bOffset + i), acc);
+            }
+            sum = acc.reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < n; i++) {
+            sum += a[aOffset + i] * b[bOffset + i];
+        }
+        return sum;
+    }
+
+    /** {@code out[outOffset + i] += weight * v[vOffset + i]} for i in [0, n). */
+    private static void accumulate(float[] out, int outOffset, float weight, float[] v, int vOffset, int n) {
+        int i = 0;
+        if (n >= SPECIES.length()) {
+            FloatVector w = FloatVector.broadcast(SPECIES, weight);
+            for (int bound = SPECIES.loopBound(n); i < bound; i += SPECIES.length()) {
+                FloatVector.fromArray(SPECIES, v, vOffset + i)
+                        .fma(w, FloatVector.fromArray(SPECIES, out, outOffset + i))
+                        .intoArray(out, outOffset + i);
+            }
+        }
+        for (; i < n; i++) {
+            out[outOffset + i] += weight * v[vOffset + i];
+        }
+    }
+}
