@@ -70,6 +70,13 @@ public abstract class FloatTensor {
             case F16 -> new F16Tensor(data, size);
             case BF16 -> new BF16Tensor(data, size);
             case Q8_0 -> new Q8_0Tensor(data, size);
+            case Q4_0 -> new Q4_0Tensor(data, size);
+            case Q4_1 -> new Q4_1Tensor(data, size);
+            case Q5_0 -> new Q5_0Tensor(data, size);
+            case Q5_1 -> new Q5_1Tensor(data, size);
+            case Q4_K -> new Q4KTensor(data, size);
+            case Q5_K -> new Q5KTensor(data, size);
+            case Q6_K -> new Q6KTensor(data, size);
             default -> throw new UnsupportedOperationException("no kernels for ggml type " + type);
         };
     }
@@ -99,6 +106,13 @@ public abstract class FloatTensor {
                 case F16 -> data.set(SHORT, at, Float.floatToFloat16(values[b]));
                 case BF16 -> data.set(SHORT, at, BF16Tensor.fromFloat(values[b]));
                 case Q8_0 -> Q8_0Tensor.quantizeBlock(values, b * blockSize, data, at);
+                case Q4_0 -> Q4_0Tensor.quantizeBlock(values, b * blockSize, data, at);
+                case Q4_1 -> Q4_1Tensor.quantizeBlock(values, b * blockSize, data, at);
+                case Q5_0 -> Q5_0Tensor.quantizeBlock(values, b * blockSize, data, at);
+                case Q5_1 -> Q5_1Tensor.quantizeBlock(values, b * blockSize, data, at);
+                case Q4_K -> Q4KTensor.quantizeBlock(values, b * blockSize, data, at);
+                case Q5_K -> Q5KTensor.quantizeBlock(values, b * blockSize, data, at);
+                case Q6_K -> Q6KTensor.quantizeBlock(values, b * blockSize, data, at);
                 default -> throw new UnsupportedOperationException("no kernels for ggml type " + type);
             }
         }
@@ -222,5 +236,44 @@ public abstract class FloatTensor {
     @Override
     public String toString() {
         return type() + "[" + size + "]";
+    }
+
+    // Shared pieces of the quantized kernels.
+
+    /** The half-precision float at byte {@code at}. */
+    final float half(long at) {
+        return Float.float16ToFloat(data.get(SHORT, at));
+    }
+
+    /** The unsigned byte at byte {@code at}. */
+    final int u8(long at) {
+        return data.get(ValueLayout.JAVA_BYTE, at) & 0xFF;
+    }
+
+    /** 16 bytes from byte {@code at}. */
+    final ByteVector bytes16(long at) {
+        return ByteVector.fromMemorySegment(B_SPECIES, data, at, LE);
+    }
+
+    /** {@code acc + q . x[xi .. xi + 16)}, the 16 small integers {@code q} widened to floats. */
+    static FloatVector fma16(ByteVector q, float[] x, int xi, FloatVector acc) {
+        for (int p = 0; p < PARTS; p++) {
+            FloatVector w = (FloatVector) q.castShape(F_SPECIES, p);
+            acc = w.fma(FloatVector.fromArray(F_SPECIES, x, xi + p * LANES), acc);
+        }
+        return acc;
+    }
+
+    /** {@code acc + x[xi .. xi + n)} lane-wise; n is a multiple of 16. */
+    static FloatVector sum(float[] x, int xi, int n, FloatVector acc) {
+        for (int i = 0; i < n; i += LANES) {
+            acc = acc.add(FloatVector.fromArray(F_SPECIES, x, xi + i));
+        }
+        return acc;
+    }
+
+    /** Rounds to the nearest integer, halves away from zero, as C's roundf and ggml's nearest_int. */
+    static int roundToInt(float v) {
+        return (int) Math.copySign(Math.floor(Math.abs(v) + 0.5f), v);
     }
 }

@@ -74,7 +74,7 @@ final class Q8_0Tensor extends FloatTensor {
         float id = d != 0f ? 1f / d : 0f;
         dst.set(SHORT, at, Float.floatToFloat16(d));
         for (int j = 0; j < BLOCK; j++) {
-            dst.set(ValueLayout.JAVA_BYTE, at + 2 + j, (byte) Math.rint(src[from + j] * id));
+            dst.set(ValueLayout.JAVA_BYTE, at + 2 + j, (byte) roundToInt(src[from + j] * id));
         }
     }
 }

@@ -17,6 +17,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ExtendWith(SeededRandom.class)
 class KernelAgreementTest {
 
+    @org.junit.jupiter.api.BeforeAll
+    static void reportTheVectorShape() {
+        System.out.println("Vector API kernels " + (FloatTensor.vectorized() ? "on" : "off") + ": "
+                + FloatTensor.F_SPECIES.length() + " float lanes");
+    }
+
     static Stream<GgmlType> typesWithKernels() {
         return Arrays.stream(GgmlType.values()).filter(GgmlType::hasKernels);
     }

@@ -1,0 +1,144 @@
+package org.wenjin.llm.tensor;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Objects;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * ggml's Q4_K ({@code block_q4_K}): super-blocks of 256 values in 8 sub-blocks of 32. Layout: half
+ * {@code d}, half {@code dmin}, 12 bytes packing a 6-bit scale and a 6-bit min per sub-block
+ * ({@code get_scale_min_k4}), then 128 bytes of nibbles: for each 64 values, 32 bytes whose low
+ * nibbles are the first 32 values and high nibbles the next 32. value = d * scale * q - dmin * min.
+ * 144 bytes per block.
+ */
+final class Q4KTensor extends FloatTensor {
+
+    static final int BLOCK = 256;
+    static final int BYTES = 144;
+
+    Q4KTensor(MemorySegment data, long size) {
+        super(data, size);
+    }
+
+    @Override
+    public GgmlType type() {
+        return GgmlType.Q4_K;
+    }
+
+    /** The 6-bit scale of sub-block {@code j} from the 12 scale bytes at {@code scales}. */
+    static int scale(MemorySegment data, long scales, int j) {
+        return j < 4
+                ? data.get(ValueLayout.JAVA_BYTE, scales + j) & 63
+                : (data.get(ValueLayout.JAVA_BYTE, scales + j + 4) & 0xF)
+                        | ((data.get(ValueLayout.JAVA_BYTE, scales + j - 4) & 0xFF) >>> 6) << 4;
+    }
+
+    /** The 6-bit min of sub-block {@code j} from the 12 scale bytes at {@code scales}. */
+    static int min(MemorySegment data, long scales, int j) {
+        return j < 4
+                ? data.get(ValueLayout.JAVA_BYTE, scales + j + 4) & 63
+                : ((data.get(ValueLayout.JAVA_BYTE, scales + j + 4) & 0xFF) >>> 4)
+                        | ((data.get(ValueLayout.JAVA_BYTE, scales + j) & 0xFF) >>> 6) << 4;
+    }
+
+    /** Packs 8 scales and 8 mins of 6 bits into 12 bytes, as ggml's {@code quantize_row_q4_K_ref}. */
+    static void packScales(int[] scales, int[] mins, MemorySegment dst, long at) {
+        byte[] packed = new byte[12];
+        for (int j = 0; j < 8; j++) {
+            if (j < 4) {
+                packed[j] |= (byte) scales[j];
+                packed[j + 4] |= (byte) mins[j];
+            } else {
+                packed[j + 4] = (byte) ((scales[j] & 0xF) | (mins[j] & 0xF) << 4);
+                packed[j - 4] |= (byte) ((scales[j] >>> 4) << 6);
+                packed[j] |= (byte) ((mins[j] >>> 4) << 6);
+            }
+        }
+        MemorySegment.copy(packed, 0, dst, ValueLayout.JAVA_BYTE, at, 12);
+    }
+
+    @Override
+    public float getFloat(long index) {
+        Objects.checkIndex(index, size);
+        long at = (index / BLOCK) * BYTES;
+        int w = (int) (index % BLOCK);
+        int chunk = w / 64;
+        int sub = 2 * chunk + (w % 64) / 32;
+        int q = u8(at + 16 + 32 * chunk + w % 32);
+        int nibble = (w % 64) < 32 ? q & 0xF : q >>> 4;
+        float d1 = half(at) * scale(data, at + 4, sub);
+        float m1 = half(at + 2) * min(data, at + 4, sub);
+        return d1 * nibble - m1;
+    }
+
+    @Override
+    void dequantizeBlock(long block, float[] dst, int dstOffset) {
+        long at = block * BYTES;
+        float d = half(at);
+        float dmin = half(at + 2);
+        int y = dstOffset;
+        for (int chunk = 0; chunk < 4; chunk++) {
+            long qs = at + 16 + 32 * chunk;
+            float d1 = d * scale(data, at + 4, 2 * chunk);
+            float m1 = dmin * min(data, at + 4, 2 * chunk);
+            float d2 = d * scale(data, at + 4, 2 * chunk + 1);
+            float m2 = dmin * min(data, at + 4, 2 * chunk + 1);
+            for (int l = 0; l < 32; l++) {
+                dst[y + l] = d1 * (u8(qs + l) & 0xF) - m1;
+                dst[y + 32 + l] = d2 * (u8(qs + l) >>> 4) - m2;
+            }
+            y += 64;
+        }
+    }
+
+    @Override
+    float vectorDot(long offset, float[] x, int xOffset, int n) {
+        FloatVector acc = FloatVector.zero(F_SPECIES);
+        long first = offset / BLOCK;
+        for (int b = 0; b < n / BLOCK; b++) {
+            long at = (first + b) * BYTES;
+            float d = half(at);
+            float dmin = half(at + 2);
+            for (int chunk = 0; chunk < 4; chunk++) {
+                int xi = xOffset + b * BLOCK + 64 * chunk;
+                long qs = at + 16 + 32 * chunk;
+                FloatVector lo = FloatVector.zero(F_SPECIES);
+                FloatVector hi = FloatVector.zero(F_SPECIES);
+                for (int l = 0; l < 32; l += 16) {
+                    ByteVector q = bytes16(qs + l);
+                    lo = fma16(q.and((byte) 0xF), x, xi + l, lo);
+                    hi = fma16(q.lanewise(VectorOperators.LSHR, 4).and((byte) 0xF), x, xi + 32 + l, hi);
+                }
+                FloatVector xsLo = sum(x, xi, 32, FloatVector.zero(F_SPECIES));
+                FloatVector xsHi = sum(x, xi + 32, 32, FloatVector.zero(F_SPECIES));
+                acc = lo.fma(FloatVector.broadcast(F_SPECIES, d * scale(data, at + 4, 2 * chunk)), acc);
+                acc = xsLo.fma(FloatVector.broadcast(F_SPECIES, -dmin * min(data, at + 4, 2 * chunk)), acc);
+                acc = hi.fma(FloatVector.broadcast(F_SPECIES, d * scale(data, at + 4, 2 * chunk + 1)), acc);
+                acc = xsHi.fma(FloatVector.broadcast(F_SPECIES, -dmin * min(data, at + 4, 2 * chunk + 1)), acc);
+            }
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    /**
+     * A simple quantizer (not ggml's iterative search): each sub-block gets the offset that reaches
+     * its minimum (or 0) and the scale that reaches its maximum from there, both rounded up to the
+     * 6-bit grid, so no value is clipped.
+     */
+    static void quantizeBlock(float[] src, int from, MemorySegment dst, long at) {
+        KQuantGrid grid = KQuantGrid.fit(src, from, 15);
+        dst.set(SHORT, at, grid.dHalf());
+        dst.set(SHORT, at + 2, grid.dminHalf());
+        packScales(grid.scales(), grid.mins(), dst, at + 4);
+        for (int chunk = 0; chunk < 4; chunk++) {
+            for (int l = 0; l < 32; l++) {
+                int q0 = grid.quantize(src, from, 64 * chunk + l);
+                int q1 = grid.quantize(src, from, 64 * chunk + 32 + l);
+                dst.set(ValueLayout.JAVA_BYTE, at + 16 + 32 * chunk + l, (byte) (q0 | q1 << 4));
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package org.wenjin.llm.tensor;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Objects;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * ggml's Q4_0 ({@code block_q4_0}): blocks of 32 values, a half scale {@code d} and 16 bytes of
+ * nibbles; byte j holds value j in its low nibble and value j + 16 in its high nibble, and
+ * value = (nibble - 8) * d. 18 bytes per block.
+ */
+final class Q4_0Tensor extends FloatTensor {
+
+    static final int BLOCK = 32;
+    static final int BYTES = 18;
+
+    Q4_0Tensor(MemorySegment data, long size) {
+        super(data, size);
+    }
+
+    @Override
+    public GgmlType type() {
+        return GgmlType.Q4_0;
+    }
+
+    @Override
+    public float getFloat(long index) {
+        Objects.checkIndex(index, size);
+        long at = (index / BLOCK) * BYTES;
+        int j = (int) (index % BLOCK);
+        int q = u8(at + 2 + (j & 15));
+        int nibble = j < 16 ? q & 0xF : q >>> 4;
+        return (nibble - 8) * half(at);
+    }
+
+    @Override
+    void dequantizeBlock(long block, float[] dst, int dstOffset) {
+        long at = block * BYTES;
+        float d = half(at);
+        for (int j = 0; j < 16; j++) {
+            int q = u8(at + 2 + j);
+            dst[dstOffset + j] = ((q & 0xF) - 8) * d;
+            dst[dstOffset + j + 16] = ((q >>> 4) - 8) * d;
+        }
+    }
+
+    @Override
+    float vectorDot(long offset, float[] x, int xOffset, int n) {
+        FloatVector acc = FloatVector.zero(F_SPECIES);
+        long first = offset / BLOCK;
+        for (int b = 0; b < n / BLOCK; b++) {
+            long at = (first + b) * BYTES;
+            int xi = xOffset + b * BLOCK;
+            ByteVector q = bytes16(at + 2);
+            ByteVector lo = q.and((byte) 0xF).sub((byte) 8);
+            ByteVector hi = q.lanewise(VectorOperators.LSHR, 4).and((byte) 0xF).sub((byte) 8);
+            FloatVector sum = fma16(hi, x, xi + 16, fma16(lo, x, xi, FloatVector.zero(F_SPECIES)));
+            acc = sum.fma(FloatVector.broadcast(F_SPECIES, half(at)), acc);
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    /** ggml's {@code quantize_row_q4_0_ref}: d = (the value of largest magnitude) / -8. */
+    static void quantizeBlock(float[] src, int from, MemorySegment dst, long at) {
+        float amax = 0f;
+        float max = 0f;
+        for (int j = 0; j < BLOCK; j++) {
+            float v = src[from + j];
+            if (Math.abs(v) > amax) {
+                amax = Math.abs(v);
+                max = v;
+            }
+        }
+        float d = max / -8f;
+        float id = d != 0f ? 1f / d : 0f;
+        dst.set(SHORT, at, Float.floatToFloat16(d));
+        for (int j = 0; j < 16; j++) {
+            int q0 = Math.clamp((int) (src[from + j] * id + 8.5f), 0, 15);
+            int q1 = Math.clamp((int) (src[from + j + 16] * id + 8.5f), 0, 15);
+            dst.set(ValueLayout.JAVA_BYTE, at + 2 + j, (byte) (q0 | q1 << 4));
+        }
+    }
+}

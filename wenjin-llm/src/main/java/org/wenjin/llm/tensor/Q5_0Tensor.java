@@ -1,0 +1,95 @@
+package org.wenjin.llm.tensor;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Objects;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * ggml's Q5_0 ({@code block_q5_0}): blocks of 32 values, a half scale {@code d}, a little-endian
+ * uint32 {@code qh} whose bit j is the fifth bit of value j, then 16 bytes of low nibbles laid out as
+ * in Q4_0; value = (q - 16) * d. 22 bytes per block.
+ */
+final class Q5_0Tensor extends FloatTensor {
+
+    static final int BLOCK = 32;
+    static final int BYTES = 22;
+
+    Q5_0Tensor(MemorySegment data, long size) {
+        super(data, size);
+    }
+
+    @Override
+    public GgmlType type() {
+        return GgmlType.Q5_0;
+    }
+
+    @Override
+    public float getFloat(long index) {
+        Objects.checkIndex(index, size);
+        long at = (index / BLOCK) * BYTES;
+        int j = (int) (index % BLOCK);
+        int qh = data.get(INT, at + 2);
+        int q = u8(at + 6 + (j & 15));
+        int low = j < 16 ? q & 0xF : q >>> 4;
+        return ((low | ((qh >>> j) & 1) << 4) - 16) * half(at);
+    }
+
+    @Override
+    void dequantizeBlock(long block, float[] dst, int dstOffset) {
+        long at = block * BYTES;
+        float d = half(at);
+        int qh = data.get(INT, at + 2);
+        for (int j = 0; j < 16; j++) {
+            int q = u8(at + 6 + j);
+            dst[dstOffset + j] = (((q & 0xF) | ((qh >>> j) & 1) << 4) - 16) * d;
+            dst[dstOffset + j + 16] = (((q >>> 4) | ((qh >>> (j + 16)) & 1) << 4) - 16) * d;
+        }
+    }
+
+    @Override
+    float vectorDot(long offset, float[] x, int xOffset, int n) {
+        FloatVector acc = FloatVector.zero(F_SPECIES);
+        long first = offset / BLOCK;
+        for (int b = 0; b < n / BLOCK; b++) {
+            long at = (first + b) * BYTES;
+            int xi = xOffset + b * BLOCK;
+            int qh = data.get(INT, at + 2);
+            ByteVector q = bytes16(at + 6);
+            ByteVector lo = q.and((byte) 0xF)
+                    .add((byte) 16, VectorMask.fromLong(B_SPECIES, qh & 0xFFFF)).sub((byte) 16);
+            ByteVector hi = q.lanewise(VectorOperators.LSHR, 4).and((byte) 0xF)
+                    .add((byte) 16, VectorMask.fromLong(B_SPECIES, qh >>> 16)).sub((byte) 16);
+            FloatVector sum = fma16(hi, x, xi + 16, fma16(lo, x, xi, FloatVector.zero(F_SPECIES)));
+            acc = sum.fma(FloatVector.broadcast(F_SPECIES, half(at)), acc);
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    /** ggml's {@code quantize_row_q5_0_ref}: d = (the value of largest magnitude) / -16. */
+    static void quantizeBlock(float[] src, int from, MemorySegment dst, long at) {
+        float amax = 0f;
+        float max = 0f;
+        for (int j = 0; j < BLOCK; j++) {
+            float v = src[from + j];
+            if (Math.abs(v) > amax) {
+                amax = Math.abs(v);
+                max = v;
+            }
+        }
+        float d = max / -16f;
+        float id = d != 0f ? 1f / d : 0f;
+        dst.set(SHORT, at, Float.floatToFloat16(d));
+        int qh = 0;
+        for (int j = 0; j < 16; j++) {
+            int q0 = Math.clamp((int) (src[from + j] * id + 16.5f), 0, 31);
+            int q1 = Math.clamp((int) (src[from + j + 16] * id + 16.5f), 0, 31);
+            dst.set(ValueLayout.JAVA_BYTE, at + 6 + j, (byte) ((q0 & 0xF) | (q1 & 0xF) << 4));
+            qh |= (q0 >>> 4) << j | (q1 >>> 4) << (j + 16);
+        }
+        dst.set(INT, at + 2, qh);
+    }
+}

@@ -1,0 +1,95 @@
+package org.wenjin.llm.tensor;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Objects;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * ggml's Q5_1 ({@code block_q5_1}): blocks of 32 values, half scale {@code d}, half minimum
+ * {@code m}, a uint32 of fifth bits and 16 bytes of low nibbles as in Q5_0; value = q * d + m.
+ * 24 bytes per block.
+ */
+final class Q5_1Tensor extends FloatTensor {
+
+    static final int BLOCK = 32;
+    static final int BYTES = 24;
+
+    Q5_1Tensor(MemorySegment data, long size) {
+        super(data, size);
+    }
+
+    @Override
+    public GgmlType type() {
+        return GgmlType.Q5_1;
+    }
+
+    @Override
+    public float getFloat(long index) {
+        Objects.checkIndex(index, size);
+        long at = (index / BLOCK) * BYTES;
+        int j = (int) (index % BLOCK);
+        int qh = data.get(INT, at + 4);
+        int q = u8(at + 8 + (j & 15));
+        int low = j < 16 ? q & 0xF : q >>> 4;
+        return (low | ((qh >>> j) & 1) << 4) * half(at) + half(at + 2);
+    }
+
+    @Override
+    void dequantizeBlock(long block, float[] dst, int dstOffset) {
+        long at = block * BYTES;
+        float d = half(at);
+        float m = half(at + 2);
+        int qh = data.get(INT, at + 4);
+        for (int j = 0; j < 16; j++) {
+            int q = u8(at + 8 + j);
+            dst[dstOffset + j] = ((q & 0xF) | ((qh >>> j) & 1) << 4) * d + m;
+            dst[dstOffset + j + 16] = ((q >>> 4) | ((qh >>> (j + 16)) & 1) << 4) * d + m;
+        }
+    }
+
+    @Override
+    float vectorDot(long offset, float[] x, int xOffset, int n) {
+        FloatVector acc = FloatVector.zero(F_SPECIES);
+        long first = offset / BLOCK;
+        for (int b = 0; b < n / BLOCK; b++) {
+            long at = (first + b) * BYTES;
+            int xi = xOffset + b * BLOCK;
+            int qh = data.get(INT, at + 4);
+            ByteVector q = bytes16(at + 8);
+            ByteVector lo = q.and((byte) 0xF).add((byte) 16, VectorMask.fromLong(B_SPECIES, qh & 0xFFFF));
+            ByteVector hi = q.lanewise(VectorOperators.LSHR, 4).and((byte) 0xF)
+                    .add((byte) 16, VectorMask.fromLong(B_SPECIES, qh >>> 16));
+            FloatVector qx = fma16(hi, x, xi + 16, fma16(lo, x, xi, FloatVector.zero(F_SPECIES)));
+            FloatVector xs = sum(x, xi, BLOCK, FloatVector.zero(F_SPECIES));
+            acc = qx.fma(FloatVector.broadcast(F_SPECIES, half(at)), acc);
+            acc = xs.fma(FloatVector.broadcast(F_SPECIES, half(at + 2)), acc);
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    /** ggml's {@code quantize_row_q5_1_ref}: m = min, d = (max - min) / 31. */
+    static void quantizeBlock(float[] src, int from, MemorySegment dst, long at) {
+        float min = Float.POSITIVE_INFINITY;
+        float max = Float.NEGATIVE_INFINITY;
+        for (int j = 0; j < BLOCK; j++) {
+            min = Math.min(min, src[from + j]);
+            max = Math.max(max, src[from + j]);
+        }
+        float d = (max - min) / 31f;
+        float id = d != 0f ? 1f / d : 0f;
+        dst.set(SHORT, at, Float.floatToFloat16(d));
+        dst.set(SHORT, at + 2, Float.floatToFloat16(min));
+        int qh = 0;
+        for (int j = 0; j < 16; j++) {
+            int q0 = Math.clamp((int) ((src[from + j] - min) * id + 0.5f), 0, 31);
+            int q1 = Math.clamp((int) ((src[from + j + 16] - min) * id + 0.5f), 0, 31);
+            dst.set(ValueLayout.JAVA_BYTE, at + 8 + j, (byte) ((q0 & 0xF) | (q1 & 0xF) << 4));
+            qh |= (q0 >>> 4) << j | (q1 >>> 4) << (j + 16);
+        }
+        dst.set(INT, at + 4, qh);
+    }
+}

@@ -1,0 +1,153 @@
+package org.wenjin.llm.tensor;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Objects;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * ggml's Q6_K ({@code block_q6_K}): super-blocks of 256 values in 16 sub-blocks of 16, each with a
+ * signed 8-bit scale. Layout: 128 bytes {@code ql} of low nibbles, 64 bytes {@code qh} of 2-bit high
+ * parts, 16 scales, then the half {@code d}. For each half h of the block and l &lt; 32, values
+ * {@code 128h + l + 32k} (k = 0..3) take their low nibble from {@code ql[64h + l + 32 (k & 1)]} (low
+ * nibble for k &lt; 2, high for k &ge; 2) and bits {@code 2k..2k+1} of {@code qh[32h + l]}.
+ * value = d * scale * (q - 32). 210 bytes per block.
+ */
+final class Q6KTensor extends FloatTensor {
+
+    static final int BLOCK = 256;
+    static final int BYTES = 210;
+
+    Q6KTensor(MemorySegment data, long size) {
+        super(data, size);
+    }
+
+    @Override
+    public GgmlType type() {
+        return GgmlType.Q6_K;
+    }
+
+    private int scale(long at, int sub) {
+        return data.get(ValueLayout.JAVA_BYTE, at + 192 + sub);
+    }
+
+    @Override
+    public float getFloat(long index) {
+        Objects.checkIndex(index, size);
+        long at = (index / BLOCK) * BYTES;
+        int w = (int) (index % BLOCK);
+        int h = w / 128;
+        int k = (w % 128) / 32;
+        int l = w % 32;
+        int low = u8(at + 64 * h + l + 32 * (k & 1));
+        int nibble = k < 2 ? low & 0xF : low >>> 4;
+        int q = (nibble | ((u8(at + 128 + 32 * h + l) >>> (2 * k)) & 3) << 4) - 32;
+        return half(at + 208) * scale(at, w / 16) * q;
+    }
+
+    @Override
+    void dequantizeBlock(long block, float[] dst, int dstOffset) {
+        long at = block * BYTES;
+        float d = half(at + 208);
+        for (int h = 0; h < 2; h++) {
+            long ql = at + 64 * h;
+            long qh = at + 128 + 32 * h;
+            int y = dstOffset + 128 * h;
+            int sc = 8 * h;
+            for (int l = 0; l < 32; l++) {
+                int is = l / 16;
+                int a = u8(ql + l);
+                int b = u8(ql + l + 32);
+                int hb = u8(qh + l);
+                int q1 = ((a & 0xF) | (hb & 3) << 4) - 32;
+                int q2 = ((b & 0xF) | ((hb >>> 2) & 3) << 4) - 32;
+                int q3 = ((a >>> 4) | ((hb >>> 4) & 3) << 4) - 32;
+                int q4 = ((b >>> 4) | ((hb >>> 6) & 3) << 4) - 32;
+                dst[y + l] = d * scale(at, sc + is) * q1;
+                dst[y + l + 32] = d * scale(at, sc + is + 2) * q2;
+                dst[y + l + 64] = d * scale(at, sc + is + 4) * q3;
+                dst[y + l + 96] = d * scale(at, sc + is + 6) * q4;
+            }
+        }
+    }
+
+    @Override
+    float vectorDot(long offset, float[] x, int xOffset, int n) {
+        FloatVector acc = FloatVector.zero(F_SPECIES);
+        long first = offset / BLOCK;
+        for (int b = 0; b < n / BLOCK; b++) {
+            long at = (first + b) * BYTES;
+            float d = half(at + 208);
+            for (int h = 0; h < 2; h++) {
+                int xi = xOffset + b * BLOCK + 128 * h;
+                for (int l = 0; l < 32; l += 16) {
+                    ByteVector a = bytes16(at + 64 * h + l);
+                    ByteVector c = bytes16(at + 64 * h + 32 + l);
+                    ByteVector hb = bytes16(at + 128 + 32 * h + l);
+                    ByteVector q1 = a.and((byte) 0xF).or(hb.and((byte) 3).lanewise(VectorOperators.LSHL, 4));
+                    ByteVector q2 = c.and((byte) 0xF)
+                            .or(hb.lanewise(VectorOperators.LSHR, 2).and((byte) 3).lanewise(VectorOperators.LSHL, 4));
+                    ByteVector q3 = a.lanewise(VectorOperators.LSHR, 4).and((byte) 0xF)
+                            .or(hb.lanewise(VectorOperators.LSHR, 4).and((byte) 3).lanewise(VectorOperators.LSHL, 4));
+                    ByteVector q4 = c.lanewise(VectorOperators.LSHR, 4).and((byte) 0xF)
+                            .or(hb.lanewise(VectorOperators.LSHR, 6).and((byte) 3).lanewise(VectorOperators.LSHL, 4));
+                    int sub = 8 * h + l / 16;
+                    acc = fma16(q1.sub((byte) 32), x, xi + l, FloatVector.zero(F_SPECIES))
+                            .fma(FloatVector.broadcast(F_SPECIES, d * scale(at, sub)), acc);
+                    acc = fma16(q2.sub((byte) 32), x, xi + 32 + l, FloatVector.zero(F_SPECIES))
+                            .fma(FloatVector.broadcast(F_SPECIES, d * scale(at, sub + 2)), acc);
+                    acc = fma16(q3.sub((byte) 32), x, xi + 64 + l, FloatVector.zero(F_SPECIES))
+                            .fma(FloatVector.broadcast(F_SPECIES, d * scale(at, sub + 4)), acc);
+                    acc = fma16(q4.sub((byte) 32), x, xi + 96 + l, FloatVector.zero(F_SPECIES))
+                            .fma(FloatVector.broadcast(F_SPECIES, d * scale(at, sub + 6)), acc);
+                }
+            }
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    /**
+     * A simple symmetric quantizer (not ggml's search): each sub-block's scale maps its largest
+     * magnitude to 31, rounded up to the 8-bit grid of the block scale so nothing is clipped.
+     */
+    static void quantizeBlock(float[] src, int from, MemorySegment dst, long at) {
+        float[] wanted = new float[16];
+        float maxWanted = 0f;
+        for (int s = 0; s < 16; s++) {
+            float amax = 0f;
+            for (int l = 0; l < 16; l++) {
+                amax = Math.max(amax, Math.abs(src[from + 16 * s + l]));
+            }
+            wanted[s] = amax / 31f;
+            maxWanted = Math.max(maxWanted, wanted[s]);
+        }
+        short dHalf = KQuantGrid.halfAtLeast(maxWanted / 127f);
+        float d = Float.float16ToFloat(dHalf);
+        int[] q = new int[BLOCK];
+        for (int s = 0; s < 16; s++) {
+            int sc = d > 0f ? Math.min(127, (int) Math.ceil(wanted[s] / d)) : 0;
+            dst.set(ValueLayout.JAVA_BYTE, at + 192 + s, (byte) sc);
+            float step = d * sc;
+            for (int l = 0; l < 16; l++) {
+                int v = step == 0f ? 0 : Math.clamp(roundToInt(src[from + 16 * s + l] / step), -32, 31);
+                q[16 * s + l] = v + 32;
+            }
+        }
+        for (int h = 0; h < 2; h++) {
+            for (int l = 0; l < 32; l++) {
+                int e = 128 * h + l;
+                int q1 = q[e];
+                int q2 = q[e + 32];
+                int q3 = q[e + 64];
+                int q4 = q[e + 96];
+                dst.set(ValueLayout.JAVA_BYTE, at + 64 * h + l, (byte) ((q1 & 0xF) | (q3 & 0xF) << 4));
+                dst.set(ValueLayout.JAVA_BYTE, at + 64 * h + 32 + l, (byte) ((q2 & 0xF) | (q4 & 0xF) << 4));
+                dst.set(ValueLayout.JAVA_BYTE, at + 128 + 32 * h + l,
+                        (byte) ((q1 >>> 4) | (q2 >>> 4) << 2 | (q3 >>> 4) << 4 | (q4 >>> 4) << 6));
+            }
+        }
+        dst.set(SHORT, at + 208, dHalf);
+    }
+}
