@@ -88,7 +88,7 @@ public final class Sampler {
     }
 
     /** The token with the highest logit; ties go to the lowest id, NaN never wins. */
-    public static int argmax(float[] logits, int size) {
+    static int argmax(float[] logits, int size) {
         int best = 0;
         float bestLogit = Float.NEGATIVE_INFINITY;
         for (int token = 0; token < size; token++) {

@@ -87,7 +87,8 @@ public record ModelConfig(Architecture architecture, int embeddingLength, int bl
                     "rope scaling '" + scaling + "' (" + arch + "rope.scaling.type) is not supported; "
                             + "supported: none, linear, and per-frequency factors in rope_freqs.weight");
         }
-        float factor = file.getFloat(arch + "rope.scaling.factor", 0f);
+        // llama.cpp falls back to the older key rope.scale_linear; 0 or absent means no scaling
+        float factor = file.getFloat(arch + "rope.scaling.factor", file.getFloat(arch + "rope.scale_linear", 0f));
         try {
             return new ModelConfig(architecture, embedding,
                     file.getInt(arch + "block_count"),

@@ -33,11 +33,14 @@ final class ReferenceTransformer {
             double[][] q = new double[n][];
             double[][] k = new double[n][];
             double[][] v = new double[n][];
+            double[][] wq = matrix(blk + "attn_q.weight", c.queryWidth(), dim);
+            double[][] wk = matrix(blk + "attn_k.weight", c.keyWidth(), dim);
+            double[][] wv = matrix(blk + "attn_v.weight", c.valueWidth(), dim);
             for (int t = 0; t < n; t++) {
                 double[] h = rmsNorm(x[t], vector(blk + "attn_norm.weight"));
-                q[t] = plus(times(matrix(blk + "attn_q.weight", c.queryWidth(), dim), h), optional(blk + "attn_q.bias"));
-                k[t] = plus(times(matrix(blk + "attn_k.weight", c.keyWidth(), dim), h), optional(blk + "attn_k.bias"));
-                v[t] = plus(times(matrix(blk + "attn_v.weight", c.valueWidth(), dim), h), optional(blk + "attn_v.bias"));
+                q[t] = plus(times(wq, h), optional(blk + "attn_q.bias"));
+                k[t] = plus(times(wk, h), optional(blk + "attn_k.bias"));
+                v[t] = plus(times(wv, h), optional(blk + "attn_v.bias"));
                 if (file.hasTensor(blk + "attn_q_norm.weight")) {
                     perHeadNorm(q[t], vector(blk + "attn_q_norm.weight"));
                     perHeadNorm(k[t], vector(blk + "attn_k_norm.weight"));

@@ -208,6 +208,36 @@ class TinyModelsTest {
                 .hasMessageContaining("expected [64, 48]");
     }
 
+    @Test
+    void linearRopeScalingIsReadFromTheMetadataAndOtherKindsAreRefusedByName() throws IOException {
+        Path linear = withMetadata("linear.gguf", "linear", 4f);
+        try (LanguageModel model = LanguageModel.load(linear); GgufFile file = GgufFile.open(linear)) {
+            assertThat(model.config().ropeLinearScale()).isEqualTo(0.25);
+            float[] logits = incrementalLogits(model.transformer(), TOKENS)[TOKENS.length - 1];
+            double[] expected = new ReferenceTransformer(file, model.config()).logits(TOKENS)[TOKENS.length - 1];
+            for (int token = 0; token < logits.length; token++) {
+                assertThat((double) logits[token]).isCloseTo(expected[token], org.assertj.core.data.Offset.offset(2e-4));
+            }
+        }
+        Path yarn = withMetadata("yarn.gguf", "yarn", 4f);
+        assertThatThrownBy(() -> LanguageModel.load(yarn))
+                .isInstanceOf(GgufFormatException.class)
+                .hasMessageContaining("rope scaling 'yarn'").hasMessageContaining("llama.rope.scaling.type")
+                .hasMessageContaining(yarn.toString());
+    }
+
+    private static Path withMetadata(String name, String scaling, float factor) throws IOException {
+        Path path = directory.resolve(name);
+        try (GgufFile source = GgufFile.open(path(Architecture.LLAMA, GgmlType.F32))) {
+            GgufWriter writer = new GgufWriter().putAll(source.metadata());
+            writer.put("llama.rope.scaling.type", GgufValue.string(scaling));
+            writer.put("llama.rope.scaling.factor", GgufValue.float32(factor));
+            source.tensors().forEach(t -> writer.addTensor(t.name(), t.dimensions(), source.tensor(t.name())));
+            writer.write(path);
+        }
+        return path;
+    }
+
     private static double spread(double[] values) {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
