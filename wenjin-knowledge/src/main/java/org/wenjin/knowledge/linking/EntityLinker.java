@@ -117,7 +117,8 @@ public final class EntityLinker {
                 withoutNames.setCharAt(i, ' ');
             }
         }
-        Language language = Language.of(withoutNames);
+        // A text that is nothing but names ("百度") is in the language of its names.
+        Language language = withoutNames.chars().anyMatch(Character::isLetter) ? Language.of(withoutNames) : Language.of(text);
 
         List<EntityMention> mentions = new ArrayList<>();
         for (Span span : chosen) {

@@ -85,14 +85,21 @@ public final class Inference {
         return derived;
     }
 
+    private static int order(RuleDerivation derivation) {
+        return ruleNames().indexOf(derivation.getRule().getName());
+    }
+
+    /** Of the ways a statement was derived, the one by the rule written first, so the name given is stable. */
     private static RuleDerivation firstDerivation(InfGraph inferred, Triple triple) {
         Iterator<Derivation> derivations = inferred.getDerivation(triple);
+        RuleDerivation first = null;
         while (derivations.hasNext()) {
-            if (derivations.next() instanceof RuleDerivation rule) {
-                return rule;
+            if (derivations.next() instanceof RuleDerivation rule
+                    && (first == null || order(rule) < order(first))) {
+                first = rule;
             }
         }
-        return null;
+        return first;
     }
 
     /** The sources of the asserted statements a derived statement rests on, following derived premises back. */
