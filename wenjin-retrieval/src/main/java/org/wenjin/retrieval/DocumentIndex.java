@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -112,6 +113,8 @@ public final class DocumentIndex implements AutoCloseable {
         try {
             Files.createDirectories(where);
             return new DocumentIndex(FSDirectory.open(where), chunker, where.toString());
+        } catch (FileAlreadyExistsException e) {
+            throw new UncheckedIOException("cannot use " + where + " for the index: it is a file, not a folder", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the index directory " + where + ": " + e.getMessage(), e);
         }
@@ -124,6 +127,11 @@ public final class DocumentIndex implements AutoCloseable {
 
     public static DocumentIndex inMemory(Chunker chunker) {
         return new DocumentIndex(new ByteBuffersDirectory(), chunker, "(memory)");
+    }
+
+    /** As {@link #ingest(List, IngestListener)}, without progress events. */
+    public IngestReport ingest(List<Path> paths) {
+        return ingest(paths, IngestListener.NONE);
     }
 
     /**
@@ -228,6 +236,7 @@ public final class DocumentIndex implements AutoCloseable {
 
     /** The passage with this id, if its source still holds it unchanged. */
     public Optional<Passage> passage(String chunkId) {
+        Objects.requireNonNull(chunkId, "chunkId");
         IndexSearcher searcher = acquire();
         try {
             TopDocs top = searcher.search(new TermQuery(new Term(IndexSchema.CHUNK_ID, chunkId)), 1);

@@ -200,7 +200,7 @@ class DocumentIndexTest {
     @Test
     void anIndexOpenTwiceIsRefusedWithAClearMessage() {
         Path indexDir = folder.resolve("index");
-        try (DocumentIndex index = DocumentIndex.open(indexDir)) {
+        try (DocumentIndex _ = DocumentIndex.open(indexDir)) {
             assertThatThrownBy(() -> DocumentIndex.open(indexDir))
                     .isInstanceOf(UncheckedIOException.class)
                     .hasMessageContaining(indexDir.toString())
