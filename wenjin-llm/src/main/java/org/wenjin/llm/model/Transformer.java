@@ -1,5 +1,6 @@
 package org.wenjin.llm.model;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -148,7 +149,7 @@ public final class Transformer {
             }
             Softmax.inPlace(scores, 0, position + 1);
             int out = h * valueSize;
-            java.util.Arrays.fill(s.heads, out, out + valueSize, 0f);
+            Arrays.fill(s.heads, out, out + valueSize, 0f);
             for (int t = 0; t <= position; t++) {
                 accumulate(s.heads, out, scores[t], values, t * valueWidth + kvHead * valueSize, valueSize);
             }

@@ -1,6 +1,7 @@
 package org.wenjin.llm.generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
@@ -80,9 +81,9 @@ class SamplerTest {
     void atTemperatureOneTokensAreDrawnInProportionToTheirSoftmaxProbability() {
         int[] counts = histogram(new Sampler(SamplingParameters.greedy().withTemperature(1f).withSeed(1), 3),
                 logitsOf(0.7, 0.2, 0.1), 20_000);
-        assertThat(counts[0] / 20_000.0).isCloseTo(0.7, org.assertj.core.data.Offset.offset(0.015));
-        assertThat(counts[1] / 20_000.0).isCloseTo(0.2, org.assertj.core.data.Offset.offset(0.015));
-        assertThat(counts[2] / 20_000.0).isCloseTo(0.1, org.assertj.core.data.Offset.offset(0.015));
+        assertThat(counts[0] / 20_000.0).isCloseTo(0.7, offset(0.015));
+        assertThat(counts[1] / 20_000.0).isCloseTo(0.2, offset(0.015));
+        assertThat(counts[2] / 20_000.0).isCloseTo(0.1, offset(0.015));
     }
 
     @Test
@@ -96,7 +97,7 @@ class SamplerTest {
         }
         for (int token = 0; token < 3; token++) {
             assertThat(counts[token] / 20_000.0).as("token %d", token)
-                    .isCloseTo(Math.pow(probabilities[token], 10) / total, org.assertj.core.data.Offset.offset(0.015));
+                    .isCloseTo(Math.pow(probabilities[token], 10) / total, offset(0.015));
         }
         assertThat(counts[0]).as("sharper than the untempered 40%").isGreaterThan(15_000);
     }

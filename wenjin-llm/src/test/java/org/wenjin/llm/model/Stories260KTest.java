@@ -1,6 +1,7 @@
 package org.wenjin.llm.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -84,7 +85,7 @@ class Stories260KTest {
             float[] logits = transformer.forward(state, tokens[t], t);
             for (int token = 0; token < logits.length; token++) {
                 assertThat((double) logits[token]).as("position %d, token %d", t, token)
-                        .isCloseTo(reference[t][token], org.assertj.core.data.Offset.offset(1e-4));
+                        .isCloseTo(reference[t][token], offset(1e-4));
             }
             if (t + 1 < tokens.length) {
                 assertThat(argmax(logits)).as("prediction after position %d", t).isEqualTo(tokens[t + 1]);

@@ -1,6 +1,7 @@
 package org.wenjin.llm.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
@@ -98,7 +99,7 @@ class TinyModelsTest {
             for (int t = 0; t < TOKENS.length; t++) {
                 for (int token = 0; token < TinyModels.VOCABULARY; token++) {
                     assertThat((double) actual[t][token]).as("position %d, token %d", t, token)
-                            .isCloseTo(expected[t][token], org.assertj.core.data.Offset.offset(2e-4));
+                            .isCloseTo(expected[t][token], offset(2e-4));
                 }
             }
             assertThat(spread(expected[TOKENS.length - 1])).as("logits are far from uniform").isGreaterThan(1.0);
@@ -216,7 +217,7 @@ class TinyModelsTest {
             float[] logits = incrementalLogits(model.transformer(), TOKENS)[TOKENS.length - 1];
             double[] expected = new ReferenceTransformer(file, model.config()).logits(TOKENS)[TOKENS.length - 1];
             for (int token = 0; token < logits.length; token++) {
-                assertThat((double) logits[token]).isCloseTo(expected[token], org.assertj.core.data.Offset.offset(2e-4));
+                assertThat((double) logits[token]).isCloseTo(expected[token], offset(2e-4));
             }
         }
         Path yarn = withMetadata("yarn.gguf", "yarn", 4f);
