@@ -1,10 +1,8 @@
 package org.wenjin.llm.tokenizer;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Objects;
-import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 
@@ -16,7 +14,7 @@ import java.util.stream.IntStream;
  * equal ranks (Sennrich et al. 2016; Radford et al. 2019).
  *
  * <p>The merge loop of a word keeps its symbols in a linked list and the candidate pairs in a
- * priority queue (llama.cpp's {@code llm_tokenizer_bpe_session}), so a word of n bytes costs
+ * priority queue ({@link MergeQueue}, as llama.cpp's {@code llm_tokenizer_bpe_session}), so a word of n bytes costs
  * O(n log n); the ids of recent words are cached, as natural text repeats its words.
  */
 public final class BpeTokenizer implements Tokenizer {
@@ -117,11 +115,6 @@ public final class BpeTokenizer implements Tokenizer {
         return ids;
     }
 
-    /** A candidate merge of the symbols {@code left} and {@code right}, {@code length} bytes together. */
-    private record Bigram(int left, int right, int rank, int result, int length) {
-        static final Comparator<Bigram> BEST_FIRST = Comparator.comparingInt(Bigram::rank).thenComparingInt(Bigram::left);
-    }
-
     private int[] mergeWord(byte[] bytes) {
         int n = bytes.length;
         if (ignoreMerges) {
@@ -145,27 +138,30 @@ public final class BpeTokenizer implements Tokenizer {
             prev[i] = i - 1;
             next[i] = i + 1 < n ? i + 1 : -1;
         }
-        PriorityQueue<Bigram> queue = new PriorityQueue<>(Bigram.BEST_FIRST);
+        // Candidate merges keyed by (rank, left symbol): the lowest rank first, leftmost among equals.
+        MergeQueue queue = new MergeQueue();
         for (int i = 1; i < n; i++) {
-            offer(queue, token, length, i - 1, i);
+            offer(queue, token, i - 1, i);
         }
         while (!queue.isEmpty()) {
-            Bigram bigram = queue.poll();
-            int left = bigram.left();
-            int right = bigram.right();
-            // A symbol only grows, so a pair whose joined length changed is out of date.
-            if (length[left] == 0 || length[right] == 0 || length[left] + length[right] != bigram.length()) {
+            long key = queue.poll();
+            int left = MergeQueue.left(key);
+            int right = length[left] == 0 ? -1 : next[left];
+            // Out of date unless the symbol still has a right neighbour forming the pair of that rank:
+            // a symbol's token only grows, so no later pair at the same place can have the same rule.
+            int rule = right < 0 ? -1 : merges.find(token[left], token[right]);
+            if (rule < 0 || merges.rank(rule) != MergeQueue.priority(key)) {
                 continue;
             }
-            token[left] = bigram.result();
+            token[left] = merges.result(rule);
             length[left] += length[right];
             length[right] = 0;
             next[left] = next[right];
             if (next[right] >= 0) {
                 prev[next[right]] = left;
             }
-            offer(queue, token, length, prev[left], left);
-            offer(queue, token, length, left, next[left]);
+            offer(queue, token, prev[left], left);
+            offer(queue, token, left, next[left]);
         }
         IntStream.Builder ids = IntStream.builder();
         for (int i = n == 0 ? -1 : 0; i != -1; i = next[i]) {
@@ -180,13 +176,13 @@ public final class BpeTokenizer implements Tokenizer {
         return ids.build().toArray();
     }
 
-    private void offer(PriorityQueue<Bigram> queue, int[] token, int[] length, int left, int right) {
+    private void offer(MergeQueue queue, int[] token, int left, int right) {
         if (left < 0 || right < 0 || token[left] < 0 || token[right] < 0) {
             return;
         }
         int rule = merges.find(token[left], token[right]);
         if (rule >= 0) {
-            queue.add(new Bigram(left, right, merges.rank(rule), merges.result(rule), length[left] + length[right]));
+            queue.add(MergeQueue.key(merges.rank(rule), left));
         }
     }
 }

@@ -50,6 +50,18 @@ final class ByteLevelAlphabet {
      * malformed vocabulary) stands for its own UTF-8 bytes.
      */
     static byte[] decode(String token) {
+        byte[] bytes = new byte[token.length()];
+        for (int i = 0; i < bytes.length; i++) {
+            char c = token.charAt(i);
+            if (c >= CHAR_TO_BYTE.length || CHAR_TO_BYTE[c] < 0) {
+                return decodeMixed(token);
+            }
+            bytes[i] = (byte) CHAR_TO_BYTE[c];
+        }
+        return bytes;
+    }
+
+    private static byte[] decodeMixed(String token) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(token.length());
         for (int i = 0; i < token.length(); ) {
             int cp = token.codePointAt(i);

@@ -1,9 +1,7 @@
 package org.wenjin.llm.tokenizer;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Comparator;
 import java.util.Objects;
-import java.util.PriorityQueue;
 import java.util.stream.IntStream;
 
 /**
@@ -15,7 +13,8 @@ import java.util.stream.IntStream;
  * {@code <0xNN>} byte-fallback tokens.
  *
  * <p>The merge loop keeps the symbols in a linked list and the candidate pairs in a priority queue
- * (llama.cpp's {@code llm_tokenizer_spm_session}), so a text of n characters costs O(n log n).
+ * ({@link MergeQueue}, as llama.cpp's {@code llm_tokenizer_spm_session}), so a text of n characters
+ * costs O(n log n).
  */
 public final class SentencePieceTokenizer implements Tokenizer {
 
@@ -89,12 +88,6 @@ public final class SentencePieceTokenizer implements Tokenizer {
         return addSpacePrefix;
     }
 
-    /** A candidate merge of the symbols {@code left} and {@code right}, {@code length} chars together. */
-    private record Bigram(int left, int right, float score, int length) {
-        static final Comparator<Bigram> BEST_FIRST = Comparator.comparingDouble((Bigram b) -> -b.score)
-                .thenComparingInt(Bigram::left);
-    }
-
     private void encodeText(String text, IntStream.Builder out) {
         int n = text.codePointCount(0, text.length());
         if (n == 0) {
@@ -112,16 +105,21 @@ public final class SentencePieceTokenizer implements Tokenizer {
             prev[i] = i - 1;
             next[i] = i + 1 < n ? i + 1 : -1;
         }
-        PriorityQueue<Bigram> queue = new PriorityQueue<>(Bigram.BEST_FIRST);
+        // Candidate merges keyed by (score, left symbol): the highest score first, leftmost among equals.
+        MergeQueue queue = new MergeQueue();
         for (int i = 1; i < n; i++) {
             offer(text, queue, start, length, i - 1, i);
         }
         while (!queue.isEmpty()) {
-            Bigram bigram = queue.poll();
-            int left = bigram.left();
-            int right = bigram.right();
-            // A symbol only grows, so a pair whose joined length changed is out of date.
-            if (length[left] == 0 || length[right] == 0 || length[left] + length[right] != bigram.length()) {
+            long key = queue.poll();
+            int left = MergeQueue.left(key);
+            int right = length[left] == 0 ? -1 : next[left];
+            // Out of date unless the symbol still has a right neighbour forming a token of that score.
+            // Merging whenever the current pair has the popped key merges the same pairs in the same
+            // order as llama.cpp's check of the pair's length: both always merge the current pair with
+            // the best key, and every current pair has its key in the queue.
+            int id = right < 0 ? -1 : joinedToken(text, start, length, left, right);
+            if (id < 0 || MergeQueue.descending(vocabulary.score(id)) != MergeQueue.priority(key)) {
                 continue;
             }
             length[left] += length[right];
@@ -140,39 +138,42 @@ public final class SentencePieceTokenizer implements Tokenizer {
                 out.add(id);
             } else {
                 // Only single characters can be left without a token: merges always form tokens.
-                for (byte b : symbol.getBytes(StandardCharsets.UTF_8)) {
-                    out.add(byteToken(b & 0xFF, symbol));
-                }
+                writeBytes(symbol, out);
             }
         }
     }
 
-    private void offer(String text, PriorityQueue<Bigram> queue, int[] start, int[] length, int left, int right) {
+    /**
+     * A character that is no token, as its UTF-8 bytes in byte tokens. A vocabulary without byte
+     * tokens gives the unknown token instead, once for the character, as SentencePiece does (llama.cpp
+     * would fail).
+     */
+    private void writeBytes(String character, IntStream.Builder out) {
+        byte[] bytes = character.getBytes(StandardCharsets.UTF_8);
+        for (byte b : bytes) {
+            if (byteTokens[b & 0xFF] < 0) {
+                out.add(specialTokens.unknown().orElseThrow(() -> new IllegalStateException(String.format(
+                        "'%s' is not in the vocabulary, which has neither the byte token <0x%02X> nor an unknown token",
+                        character, b & 0xFF))));
+                return;
+            }
+        }
+        for (byte b : bytes) {
+            out.add(byteTokens[b & 0xFF]);
+        }
+    }
+
+    private void offer(String text, MergeQueue queue, int[] start, int[] length, int left, int right) {
         if (left < 0 || right < 0) {
             return;
         }
-        int joinedLength = length[left] + length[right];
-        int id = vocabulary.idOf(text.substring(start[left], start[left] + joinedLength));
+        int id = joinedToken(text, start, length, left, right);
         if (id >= 0) {
-            queue.add(new Bigram(left, right, vocabulary.score(id), joinedLength));
+            queue.add(MergeQueue.key(MergeQueue.descending(vocabulary.score(id)), left));
         }
     }
 
-    private int byteToken(int b, String character) {
-        if (byteTokens[b] >= 0) {
-            return byteTokens[b];
-        }
-        if (b < 0x80) {
-            int id = vocabulary.idOf(String.valueOf((char) b));
-            if (id >= 0) {
-                return id;
-            }
-        }
-        if (specialTokens.unknown().isPresent()) {
-            return specialTokens.unknown().getAsInt();
-        }
-        throw new IllegalStateException(String.format(
-                "'%s' is not in the vocabulary, which has neither the byte token <0x%02X> nor an unknown token",
-                character, b));
+    private int joinedToken(String text, int[] start, int[] length, int left, int right) {
+        return vocabulary.idOf(text.substring(start[left], start[left] + length[left] + length[right]));
     }
 }

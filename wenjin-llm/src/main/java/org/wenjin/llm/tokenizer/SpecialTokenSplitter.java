@@ -35,6 +35,8 @@ final class SpecialTokenSplitter {
     private final String[] candidateTexts;
     private final boolean[] alwaysMatched;
     private final TrieNode root = new TrieNode();
+    /** The first characters of the candidates, to skip most positions of a text without a lookup. */
+    private final BitSet firstChars = new BitSet(Character.MAX_VALUE + 1);
 
     SpecialTokenSplitter(Vocabulary vocabulary) {
         List<Integer> ids = new ArrayList<>();
@@ -56,6 +58,7 @@ final class SpecialTokenSplitter {
             candidateTexts[i] = vocabulary.text(id);
             alwaysMatched[i] = vocabulary.type(id) == TokenType.USER_DEFINED;
             root.insert(candidateTexts[i], i);
+            firstChars.set(candidateTexts[i].charAt(0));
         }
     }
 
@@ -107,6 +110,9 @@ final class SpecialTokenSplitter {
             return present;
         }
         for (int i = 0; i < text.length(); i++) {
+            if (!firstChars.get(text.charAt(i))) {
+                continue;
+            }
             TrieNode node = root;
             for (int j = i; j < text.length(); j++) {
                 node = node.children.get(text.charAt(j));

@@ -17,7 +17,7 @@ class DeepseekLlmVocabularyTest {
 
     @BeforeAll
     static void load() {
-        tokenizer = LlamaCppVectors.load(LlamaCppVectors.vocabularyFile("deepseek-llm").orElseThrow());
+        tokenizer = TestVocabularies.load(TestVocabularies.vocabularyFile("deepseek-llm").orElseThrow());
         vectors = LlamaCppVectors.read("deepseek-llm");
     }
 
@@ -33,5 +33,12 @@ class DeepseekLlmVocabularyTest {
     @TestFactory
     Stream<DynamicTest> encodesEveryVectorExactly() {
         return LlamaCppVectors.encodeTests(tokenizer, vectors);
+    }
+
+    @Test
+    void decodesEveryVectorBackToItsText() {
+        for (LlamaCppVectors.Vector vector : vectors) {
+            assertThat(tokenizer.decode(vector.expected())).as("%s", vector).isEqualTo(vector.text());
+        }
     }
 }

@@ -6,14 +6,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
-import org.wenjin.llm.gguf.GgufFile;
 
 /**
  * The tokenizer test vectors of llama.cpp ({@code models/ggml-vocab-*.gguf.inp/.out}, read by its
@@ -37,16 +34,10 @@ final class LlamaCppVectors {
     private LlamaCppVectors() {
     }
 
-    static Path testdata() {
-        String dir = System.getProperty("wenjin.testdata");
-        assertThat(dir).as("system property wenjin.testdata (set by the parent POM)").isNotNull();
-        return Path.of(dir);
-    }
-
     static List<Vector> read(String vocabulary) {
         try {
-            String input = Files.readString(testdata().resolve("ggml-vocab-" + vocabulary + ".gguf.inp"), StandardCharsets.UTF_8);
-            List<String> lines = Files.readAllLines(testdata().resolve("ggml-vocab-" + vocabulary + ".gguf.out"), StandardCharsets.UTF_8);
+            String input = Files.readString(TestVocabularies.testdata().resolve("ggml-vocab-" + vocabulary + ".gguf.inp"), StandardCharsets.UTF_8);
+            List<String> lines = Files.readAllLines(TestVocabularies.testdata().resolve("ggml-vocab-" + vocabulary + ".gguf.out"), StandardCharsets.UTF_8);
             assertThat(input).endsWith(SEPARATOR);
             String[] texts = input.substring(0, input.length() - SEPARATOR.length()).split(SEPARATOR, -1);
             assertThat(texts).as("tests in the .inp file").hasSize(lines.size());
@@ -57,24 +48,6 @@ final class LlamaCppVectors {
                 vectors.add(new Vector(i + 1, texts[i], ids));
             }
             return vectors;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The .gguf of a vocabulary: from system property {@code wenjin.vocab.<name>}, else from the test data. */
-    static Optional<Path> vocabularyFile(String vocabulary) {
-        String property = System.getProperty("wenjin.vocab." + vocabulary);
-        if (property != null && !property.isBlank()) {
-            return Optional.of(Path.of(property));
-        }
-        Path shipped = testdata().resolve("ggml-vocab-" + vocabulary + ".gguf");
-        return Files.isRegularFile(shipped) ? Optional.of(shipped) : Optional.empty();
-    }
-
-    static Tokenizer load(Path file) {
-        try (GgufFile gguf = GgufFile.open(file)) {
-            return Tokenizer.fromGguf(gguf);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

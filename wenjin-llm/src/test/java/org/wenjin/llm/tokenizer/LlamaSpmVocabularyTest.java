@@ -17,7 +17,7 @@ class LlamaSpmVocabularyTest {
 
     @BeforeAll
     static void load() {
-        tokenizer = LlamaCppVectors.load(LlamaCppVectors.vocabularyFile("llama-spm").orElseThrow());
+        tokenizer = TestVocabularies.load(TestVocabularies.vocabularyFile("llama-spm").orElseThrow());
         vectors = LlamaCppVectors.read("llama-spm");
     }
 
@@ -33,5 +33,12 @@ class LlamaSpmVocabularyTest {
     @TestFactory
     Stream<DynamicTest> encodesEveryVectorExactly() {
         return LlamaCppVectors.encodeTests(tokenizer, vectors);
+    }
+
+    @Test
+    void decodesEveryVectorBackToItsText() {
+        for (LlamaCppVectors.Vector vector : vectors) {
+            assertThat(tokenizer.decode(vector.expected())).as("%s", vector).isEqualTo(vector.text());
+        }
     }
 }
