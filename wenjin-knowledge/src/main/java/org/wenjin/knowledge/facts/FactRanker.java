@@ -139,8 +139,7 @@ public final class FactRanker {
     }
 
     private boolean isEntity(String value) {
-        return (value.contains(":")) && !lexicon.isClass(value) && !lexicon.isProperty(value)
-                && !lexicon.labels(value).isEmpty();
+        return !lexicon.labels(value).isEmpty() && !lexicon.isClass(value) && !lexicon.isProperty(value);
     }
 
     private static void keep(Map<String, Scored> best, Scored scored) {

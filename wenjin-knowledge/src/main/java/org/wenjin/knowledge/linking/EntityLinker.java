@@ -222,8 +222,8 @@ public final class EntityLinker {
             certainty = 1.0 / sum;
         }
         double score = span.quality() * certainty * (best.label().preferred() ? 1.0 : ALIAS);
-        if (!text.substring(span.start(), span.end()).equals(best.label().text())
-                && !text.substring(span.start(), span.end()).equals(best.label().text().replaceAll("[\u00B7\u30FB\u2022\u2027\uFF65]", ""))) {
+        String written = text.substring(span.start(), span.end());
+        if (!written.equals(best.label().text()) && !written.equals(Folding.withoutNameDots(best.label().text()))) {
             score *= FOLDED;
         }
         return new EntityMention(best.entity(), lexicon.label(best.entity(), language), span.start(), span.end(),

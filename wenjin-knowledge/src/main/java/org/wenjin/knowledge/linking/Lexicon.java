@@ -125,7 +125,7 @@ public final class Lexicon {
     /** The forms a label is matched in: itself, and for a transliterated name (萨姆·奥尔特曼) also without the dots. */
     private static List<String> forms(String label) {
         String text = label.strip();
-        String undotted = text.replaceAll("[\u00B7\u30FB\u2022\u2027\uFF65]", "");
+        String undotted = Folding.withoutNameDots(text);
         return undotted.equals(text) || undotted.isBlank() ? List.of(text) : List.of(text, undotted);
     }
 

@@ -16,6 +16,11 @@ public final class Folding {
         return new String(folded);
     }
 
+    /** A transliterated name without its separating dots: 萨姆·奥尔特曼 as people often type it, 萨姆奥尔特曼. */
+    public static String withoutNameDots(String name) {
+        return name.replaceAll("[\u00B7\u30FB\u2022\u2027\uFF65\u2219]", "");
+    }
+
     public static char fold(char c) {
         // Full-width ASCII (U+FF01..U+FF5E) as typed by Chinese input methods, e.g. "ＧＰＴ" for "GPT".
         if (c >= '\uFF01' && c <= '\uFF5E') {
