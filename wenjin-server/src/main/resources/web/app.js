@@ -79,6 +79,28 @@
     return b;
   }
 
+  // Icon shapes after Feather Icons (MIT licence); drawn as SVG so they look the same without an emoji font.
+  const ICONS = {
+    up: "M14 9V5a3 3 0 0 0-3-3l-4 9v11h11.28a2 2 0 0 0 2-1.7l1.38-9a2 2 0 0 0-2-2.3zM7 22H4a2 2 0 0 1-2-2v-7a2 2 0 0 1 2-2h3",
+    down: "M10 15v4a3 3 0 0 0 3 3l4-9V2H5.72a2 2 0 0 0-2 1.7l-1.38 9a2 2 0 0 0 2 2.3zm7-13h2.67A2.31 2.31 0 0 1 22 4v7a2.31 2.31 0 0 1-2.33 2H17",
+    edit: "M17 3a2.83 2.83 0 1 1 4 4L7.5 20.5 2 22l1.5-5.5L17 3z",
+    trash: "M3 6h18M19 6v14a2 2 0 0 1-2 2H7a2 2 0 0 1-2-2V6m3 0V4a2 2 0 0 1 2-2h4a2 2 0 0 1 2 2v2",
+  };
+
+  function iconButton(className, name, title) {
+    const b = button(className, null, title);
+    const svgNs = "http://www.w3.org/2000/svg";
+    const svg = document.createElementNS(svgNs, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("class", "icon");
+    svg.setAttribute("aria-hidden", "true");
+    const path = document.createElementNS(svgNs, "path");
+    path.setAttribute("d", ICONS[name]);
+    svg.appendChild(path);
+    b.appendChild(svg);
+    return b;
+  }
+
   function toast(message) {
     const node = $("toast");
     node.textContent = message;
@@ -104,7 +126,7 @@
         const error = await response.json();
         if (error && error.error && error.error.message) message = error.error.message;
       } catch (ignored) { /* not JSON */ }
-      if (response.status === 401) askForKey(message);
+      if (response.status === 401) askForKey(state.key ? message : t("keyNeeded"));
       const error = new Error(message);
       error.status = response.status;
       throw error;
@@ -208,9 +230,9 @@
       open.appendChild(el("span", "conversation-time", formatTime(conversation.updated_at)));
       open.addEventListener("click", () => openConversation(conversation.id));
       const actions = el("div", "conversation-actions");
-      const rename = button("rename", "✎", t("rename"));
+      const rename = iconButton("rename", "edit", t("rename"));
       rename.addEventListener("click", () => startRename(item, conversation));
-      const remove = button("delete", "🗑", t("remove"));
+      const remove = iconButton("delete", "trash", t("remove"));
       remove.addEventListener("click", () => confirmDelete(item, conversation, actions));
       actions.append(rename, remove);
       item.append(open, actions);
@@ -546,8 +568,8 @@
         return false;
       }
     };
-    const up = button("rate-up", "👍", t("good"));
-    const down = button("rate-down", "👎", t("bad"));
+    const up = iconButton("rate-up", "up", t("good"));
+    const down = iconButton("rate-down", "down", t("bad"));
     for (const [node, rating] of [[up, "up"], [down, "down"]]) {
       node.setAttribute("aria-pressed", "false");
       node.addEventListener("click", async () => {
@@ -724,5 +746,9 @@
     document.body.dataset.ready = "true";
   }
 
+  window.addEventListener("hashchange", () => {
+    const wanted = new URLSearchParams(location.hash.slice(1)).get("c");
+    if (wanted && wanted !== state.current) openConversation(wanted);
+  });
   document.addEventListener("DOMContentLoaded", boot);
 })();

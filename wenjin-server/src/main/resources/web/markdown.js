@@ -172,10 +172,14 @@
         body.push(line.slice(Math.min(leadingSpaces(line), indent + 2)));
         i++;
       }
-      if (body.length === 1 || !body.slice(1).some((l) => LIST_ITEM.test(l) || isBlank(l))) {
-        renderInline(body.map((l) => l.trim()).join("\n"), item, options);
+      if (body.some(isBlank)) {
+        renderBlocks(body, item, options);  // a loose item: its parts are paragraphs
       } else {
-        renderBlocks(body, item, options);
+        // A tight item: its text inline, then any nested list.
+        let k = 1;
+        while (k < body.length && !LIST_ITEM.test(body[k])) k++;
+        renderInline(body.slice(0, k).map((l) => l.trim()).join("\n"), item, options);
+        if (k < body.length) renderBlocks(body.slice(k), item, options);
       }
       list.appendChild(item);
       while (i < lines.length && isBlank(lines[i]) && i + 1 < lines.length) {
@@ -417,7 +421,21 @@
       }
     }
     if (j >= source.length || source[j + 1] !== "(") return null;
-    const close = source.indexOf(")", j + 2);
+    // The destination ends at the ")" that balances its "(", so URLs such as Wikipedia's keep their parentheses.
+    let close = -1;
+    for (let k = j + 2, open = 0; k < source.length; k++) {
+      if (source[k] === "\\") {
+        k++;
+      } else if (source[k] === "(") {
+        open++;
+      } else if (source[k] === ")") {
+        if (open === 0) {
+          close = k;
+          break;
+        }
+        open--;
+      }
+    }
     if (close < 0) return null;
     const target = source.slice(j + 2, close).trim().replace(/\s+"[^"]*"$/, "").replace(/^<(.*)>$/, "$1");
     return { label: source.slice(i + 1, j), url: target, end: close + 1 };

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -121,15 +120,13 @@ public final class WenjinServer implements AutoCloseable {
                 router.get("/api/traces/{id}", wenjin::getTrace);
                 router.get("/openapi.json", OpenApiDocument::serve);
 
-                router.exception(ApiError.class, (error, ctx) -> respond(ctx, error));
-                router.exception(NoSuchElementException.class,
-                        (error, ctx) -> respond(ctx, ApiError.notFound("not_found", error.getMessage())));
-                router.exception(IllegalArgumentException.class,
-                        (error, ctx) -> respond(ctx, ApiError.badField(null, error.getMessage())));
                 router.exception(HttpResponseException.class, (error, ctx) -> respond(ctx, fromJavalin(error, config)));
                 router.exception(Exception.class, (error, ctx) -> {
-                    LOG.error("{} {} failed", ctx.method(), ctx.path(), error);
-                    respond(ctx, ApiError.internal("internal error: " + error.getClass().getSimpleName()));
+                    ApiError api = ApiError.of(error);
+                    if (api.status() >= 500) {
+                        LOG.error("{} {} failed", ctx.method(), ctx.path(), error);
+                    }
+                    respond(ctx, api);
                 });
                 router.error(404, ctx -> {
                     if (ctx.result() == null && ctx.resultInputStream() == null) {

@@ -8,6 +8,7 @@ import org.wenjin.model.ChatModel;
 import org.wenjin.model.ChatRequest;
 import org.wenjin.model.ChatResult;
 import org.wenjin.model.FinishReason;
+import org.wenjin.model.ModelException;
 import org.wenjin.model.TokenSink;
 
 /**
@@ -16,7 +17,7 @@ import org.wenjin.model.TokenSink;
  * exercise concurrency limits, disconnects and shutdown; the remembered requests show which sampling options
  * reached the model.
  */
-final class PacedChatModel implements ChatModel {
+class PacedChatModel implements ChatModel {
     private final String name;
     private final List<String> words;
     private final long millisPerWord;
@@ -43,6 +44,17 @@ final class PacedChatModel implements ChatModel {
     @Override
     public int countTokens(String text) {
         return Math.max(1, text.length() / 4);
+    }
+
+    /** A model whose backend is down: every request fails after the given words. */
+    static PacedChatModel failingAfter(String name, String words) {
+        return new PacedChatModel(name, words, 0) {
+            @Override
+            public ChatResult chat(ChatRequest request, TokenSink sink, Cancellation cancellation) {
+                super.chat(request, sink, cancellation);
+                throw new ModelException("connection to the model server was reset");
+            }
+        };
     }
 
     @Override

@@ -5,8 +5,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.wenjin.model.Cancellation;
 import org.wenjin.model.GenerationOptions;
 import org.wenjin.server.chat.ChatService;
@@ -29,6 +30,7 @@ import org.wenjin.store.Rating;
  */
 public final class WenjinApi {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final Logger LOG = LoggerFactory.getLogger(WenjinApi.class);
 
     private final ChatService chat;
     private final ConversationStore store;
@@ -113,11 +115,10 @@ public final class WenjinApi {
                             text -> sse.event("delta", WireFormat.toJson(Map.of("text", text))), cancellation);
                     sse.event("done", WireFormat.toJson(done(exchange, cancellation)));
                 } catch (RuntimeException e) {
-                    ApiError error = switch (e) {
-                        case ApiError api -> api;
-                        case NoSuchElementException missing -> ApiError.notFound("not_found", missing.getMessage());
-                        default -> ApiError.internal("the answer failed: " + e.getMessage());
-                    };
+                    ApiError error = ApiError.of(e);
+                    if (error.status() >= 500) {
+                        LOG.error("a streamed answer in conversation {} failed", conversationId, e);
+                    }
                     sse.event("error", WireFormat.toJson(error.toJson()));
                 }
             }

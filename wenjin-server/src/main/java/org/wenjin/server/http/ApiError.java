@@ -56,6 +56,21 @@ public final class ApiError extends RuntimeException {
         return new ApiError(500, "server_error", "internal_error", null, message);
     }
 
+    /**
+     * The error a failure is reported as: bad input (IllegalArgumentException, such as a question too long for
+     * the model's context) is 400, a missing record 404, a failing model backend 502, anything else 500.
+     */
+    public static ApiError of(Throwable failure) {
+        return switch (failure) {
+            case ApiError api -> api;
+            case java.util.NoSuchElementException missing -> notFound("not_found", missing.getMessage());
+            case IllegalArgumentException bad -> badField(null, bad.getMessage());
+            case org.wenjin.model.ModelException model ->
+                    new ApiError(502, "server_error", "model_error", null, "the model failed: " + model.getMessage());
+            default -> internal("internal error: " + failure.getClass().getSimpleName());
+        };
+    }
+
     public int status() {
         return status;
     }

@@ -7,6 +7,8 @@ import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.wenjin.assistant.Answer;
 import org.wenjin.model.Cancellation;
 import org.wenjin.server.chat.ChatService;
@@ -23,6 +25,7 @@ import org.wenjin.server.http.SseStream;
  */
 public final class OpenAiApi {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final Logger LOG = LoggerFactory.getLogger(OpenAiApi.class);
 
     private final ChatService chat;
     private final GenerationGate gate;
@@ -70,7 +73,10 @@ public final class OpenAiApi {
                                 JSON.objectNode().put("content", text), null))),
                         cancellation);
             } catch (RuntimeException e) {
-                ApiError error = e instanceof ApiError api ? api : ApiError.internal("the answer failed: " + e.getMessage());
+                ApiError error = ApiError.of(e);
+                if (error.status() >= 500) {
+                    LOG.error("a streamed completion failed", e);
+                }
                 sse.data(WireFormat.toJson(error.toJson()));
                 sse.data("[DONE]");
                 return;
