@@ -1,6 +1,7 @@
 package org.wenjin.knowledge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.wenjin.knowledge.DemoGraph.iri;
 
 import java.util.List;
@@ -70,7 +71,7 @@ class EntityLinkingTest {
     @Test
     void findsNamesTypedInFullWidthOrWithoutTheDotOfATransliteration() {
         assertThat(graph.link("ＧＰＴ－３是哪一年发布的？")).extracting(EntityMention::entity, EntityMention::end)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(iri("GPT-3"), 5));
+                .containsExactly(tuple(iri("GPT-3"), 5));
         assertThat(entities("萨姆奥尔特曼和山姆·奥特曼")).containsExactly(iri("SamAltman"), iri("SamAltman"));
     }
 

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.wenjin.knowledge.reasoning.Inference;
 import org.wenjin.knowledge.text.Language;
 
 /** The schema of a graph implies statements; each inferred fact names its rule and the sources of its premises. */
@@ -102,7 +103,7 @@ class InferenceTest {
 
     @Test
     void everyRuleIsOneTheDocumentationNames() {
-        assertThat(org.wenjin.knowledge.reasoning.Inference.ruleNames()).containsExactly(
+        assertThat(Inference.ruleNames()).containsExactly(
                 "rdfs2", "rdfs3", "rdfs5", "rdfs7", "rdfs9", "rdfs11", "prp-inv1", "prp-inv2", "prp-symp", "prp-trp");
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.OWL;
@@ -153,7 +154,7 @@ public final class Lexicon {
             labels.put(iri, entry.getValue().stream()
                     .sorted(Comparator.comparingInt(Label::strength).thenComparing(Label::language).thenComparing(Label::text))
                     .toList());
-            Node node = org.apache.jena.graph.NodeFactory.createURI(iri);
+            Node node = NodeFactory.createURI(iri);
             if (isClass(dataset, node)) {
                 classes.add(iri);
             } else if (isProperty(dataset, node)) {

@@ -1,5 +1,7 @@
 package org.wenjin.knowledge.question;
 
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -93,7 +95,7 @@ public record Question(String text, Language language, List<EntityMention> menti
             forTerms = withoutNames;
         }
         Set<String> terms = Terms.of(forTerms);
-        Set<String> keywordTerms = new java.util.HashSet<>(Terms.of(keywords));
+        Set<String> keywordTerms = new HashSet<>(Terms.of(keywords));
         keywordTerms.retainAll(terms);
         return new Question(text, language, linked.mentions(), linked.classes(), terms, Set.copyOf(keywordTerms),
                 expected, relation, interrogative);
@@ -101,7 +103,7 @@ public record Question(String text, Language language, List<EntityMention> menti
 
     /** The distinct entities named, in order of first mention. */
     public List<EntityMention> distinctMentions() {
-        java.util.LinkedHashMap<String, EntityMention> first = new java.util.LinkedHashMap<>();
+        LinkedHashMap<String, EntityMention> first = new LinkedHashMap<>();
         for (EntityMention mention : mentions) {
             first.putIfAbsent(mention.entity(), mention);
         }

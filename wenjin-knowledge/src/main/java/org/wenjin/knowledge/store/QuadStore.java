@@ -1,5 +1,7 @@
 package org.wenjin.knowledge.store;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,8 +41,8 @@ public final class QuadStore implements AutoCloseable {
     public static QuadStore open(Path directory) {
         try {
             Files.createDirectories(directory);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot create the graph directory " + directory, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the graph directory " + directory, e);
         }
         return new QuadStore(DatabaseMgr.connectDatasetGraph(directory.toString()), true);
     }

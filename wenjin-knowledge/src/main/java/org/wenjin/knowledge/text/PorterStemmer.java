@@ -1,5 +1,7 @@
 package org.wenjin.knowledge.text;
 
+import java.util.Arrays;
+
 /**
  * The Porter stemmer (M. F. Porter, "An algorithm for suffix stripping", Program 14(3), 1980), as in
  * Porter's own reference implementation in C, including its two published departures from the paper:
@@ -129,7 +131,7 @@ public final class PorterStemmer {
     private void setTo(String s) {
         int length = s.length();
         if (j + 1 + length > b.length) {
-            b = java.util.Arrays.copyOf(b, j + 1 + length);
+            b = Arrays.copyOf(b, j + 1 + length);
         }
         for (int i = 0; i < length; i++) {
             b[j + 1 + i] = s.charAt(i);
