@@ -42,7 +42,7 @@ public final class GgufFile implements AutoCloseable {
     public static final String ARCHITECTURE_KEY = "general.architecture";
 
     private final Path path;
-    private final Arena arena;
+    private final Arena arena; // null for bytes that were not mapped here
     private final MemorySegment file;
     private final int version;
     private final Map<String, GgufValue> metadata;
@@ -88,6 +88,11 @@ public final class GgufFile implements AutoCloseable {
             arena.close();
             throw e;
         }
+    }
+
+    /** Parses GGUF bytes already in memory; {@code name} only labels messages. Closing does nothing. */
+    static GgufFile parse(Path name, MemorySegment bytes) {
+        return new GgufFile(name, null, bytes, GgufLayout.parse(name, bytes));
     }
 
     public Path path() {
@@ -273,7 +278,9 @@ public final class GgufFile implements AutoCloseable {
     /** Unmaps the file. Tensors and segments obtained from it become unusable. */
     @Override
     public void close() {
-        arena.close();
+        if (arena != null) {
+            arena.close();
+        }
     }
 
     @Override

@@ -143,6 +143,43 @@ class GgufFileTest {
     }
 
     @Test
+    void tensorsBeyondTwoGibibytesAreMappedAndRead(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        // A sparse file: a 2.5 GiB F32 tensor of zeros ("pad") followed by a small one ("tail").
+        Path path = dir.resolve("big.gguf");
+        new GgufWriter()
+                .addTensor("pad", GgmlType.F32, new long[] {32}, new float[32])
+                .addTensor("tail", GgmlType.F32, new long[] {32}, new float[32])
+                .write(path);
+        long padBytes = 5L << 29;
+        java.nio.ByteBuffer tailValues = java.nio.ByteBuffer.allocate(128).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < 32; i++) {
+            tailValues.putFloat(i - 16.5f);
+        }
+        tailValues.flip();
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(path,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            // Layout: "pad" ne0 at byte 39, "tail" offset at byte 87, data section at 96.
+            ch.write(java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(0, padBytes / 4), 39);
+            ch.write(java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(0, padBytes), 87);
+            ch.truncate(96);
+            ch.write(tailValues, 96 + padBytes);
+        }
+        try (GgufFile gguf = GgufFile.open(path)) {
+            assertThat(gguf.fileSize()).isEqualTo(96 + padBytes + 128);
+            FloatTensor pad = gguf.tensor("pad");
+            assertThat(pad.size()).isEqualTo(padBytes / 4);
+            assertThat(pad.getFloat(pad.size() - 1)).isZero();
+            FloatTensor tail = gguf.tensor("tail");
+            for (int i = 0; i < 32; i++) {
+                assertThat(tail.getFloat(i)).isEqualTo(i - 16.5f);
+            }
+            float[] ones = new float[32];
+            java.util.Arrays.fill(ones, 1f);
+            assertThat(tail.dot(0, ones, 0, 32)).isEqualTo(496f - 32 * 16.5f);
+        }
+    }
+
+    @Test
     void vocabularyOnlyFilesEndBeforeTheirAlignedDataOffset() throws IOException {
         Path path = testdata("ggml-vocab-llama-spm.gguf");
         try (GgufFile gguf = GgufFile.open(path)) {

@@ -1,8 +1,10 @@
 package org.wenjin.llm.gguf;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -102,6 +104,33 @@ class GgufWriterTest {
             }
             assertThat(gguf.tensor("scalar").getFloat(0)).isEqualTo(7f);
         }
+    }
+
+    @Test
+    void tensorsOfTypesWithoutKernelsAreListedButNotComputedWith() throws IOException {
+        Path path = dir.resolve("q2k.gguf");
+        MemorySegment raw = MemorySegment.ofArray(new byte[2 * GgmlType.Q2_K.bytesPerBlock()]);
+        new GgufWriter().addTensorData("q2", GgmlType.Q2_K, new long[] {256, 2}, raw).write(path);
+        try (GgufFile gguf = GgufFile.open(path)) {
+            GgufTensorInfo info = gguf.tensorInfo("q2").orElseThrow();
+            assertThat(info.type()).isEqualTo(GgmlType.Q2_K);
+            assertThat(info.byteSize()).isEqualTo(2 * 84);
+            assertThat(gguf.tensorData("q2").byteSize()).isEqualTo(2 * 84);
+            assertThatThrownBy(() -> gguf.tensor("q2"))
+                    .isInstanceOf(UnsupportedOperationException.class)
+                    .hasMessageContaining("tensor 'q2' has type Q2_K");
+        }
+    }
+
+    @Test
+    void shapesThatDoNotFitTheDataOrTheBlocksAreRefused() {
+        GgufWriter writer = new GgufWriter();
+        assertThatThrownBy(() -> writer.addTensor("w", GgmlType.F32, new long[] {4, 2}, new float[7]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("8 values) but 7");
+        assertThatThrownBy(() -> writer.addTensor("w", GgmlType.Q4_K, new long[] {128, 2}, new float[256]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a whole number of Q4_K blocks");
+        assertThatThrownBy(() -> writer.put(GgufFile.ALIGNMENT_KEY, GgufValue.uint32(24)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("power of two");
     }
 
     @Test
