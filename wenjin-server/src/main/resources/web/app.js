@@ -684,6 +684,7 @@
     const area = $("question");
     area.style.height = "auto";
     area.style.height = Math.min(area.scrollHeight, 200) + "px";
+    area.style.overflowY = area.scrollHeight > 200 ? "auto" : "hidden";
   }
 
   function setupComposer() {

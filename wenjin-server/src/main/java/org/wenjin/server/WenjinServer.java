@@ -180,6 +180,14 @@ public final class WenjinServer implements AutoCloseable {
         return port;
     }
 
+    /**
+     * Blocks until the server stops. The server's threads are virtual (daemon) threads, so a program whose
+     * main thread only starts the server must wait here to keep running.
+     */
+    public void join() throws InterruptedException {
+        app.jettyServer().server().join();
+    }
+
     /** Answers being generated or waiting for a turn. */
     public int generationsInFlight() {
         return gate.inFlight();

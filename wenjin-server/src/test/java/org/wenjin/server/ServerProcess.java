@@ -24,6 +24,6 @@ public final class ServerProcess {
         WenjinServer server = WenjinServer.start(ServerConfig.defaults().withPort(0), assistant, store);
         System.out.println(READY + server.port());
         System.out.flush();
-        Thread.currentThread().join();
+        server.join();
     }
 }
