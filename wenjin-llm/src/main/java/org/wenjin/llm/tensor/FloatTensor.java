@@ -250,28 +250,6 @@ public abstract class FloatTensor {
         return data.get(ValueLayout.JAVA_BYTE, at) & 0xFF;
     }
 
-    /** 16 bytes from byte {@code at}. */
-    final ByteVector bytes16(long at) {
-        return ByteVector.fromMemorySegment(B_SPECIES, data, at, LE);
-    }
-
-    /** {@code acc + q . x[xi .. xi + 16)}, the 16 small integers {@code q} widened to floats. */
-    static FloatVector fma16(ByteVector q, float[] x, int xi, FloatVector acc) {
-        for (int p = 0; p < PARTS; p++) {
-            FloatVector w = (FloatVector) q.castShape(F_SPECIES, p);
-            acc = w.fma(FloatVector.fromArray(F_SPECIES, x, xi + p * LANES), acc);
-        }
-        return acc;
-    }
-
-    /** {@code acc + x[xi .. xi + n)} lane-wise; n is a multiple of 16. */
-    static FloatVector sum(float[] x, int xi, int n, FloatVector acc) {
-        for (int i = 0; i < n; i += LANES) {
-            acc = acc.add(FloatVector.fromArray(F_SPECIES, x, xi + i));
-        }
-        return acc;
-    }
-
     /** Rounds to the nearest integer, halves away from zero, as C's roundf and ggml's nearest_int. */
     static int roundToInt(float v) {
         return (int) Math.copySign(Math.floor(Math.abs(v) + 0.5f), v);

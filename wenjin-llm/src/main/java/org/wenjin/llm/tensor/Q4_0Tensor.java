@@ -49,15 +49,21 @@ final class Q4_0Tensor extends FloatTensor {
 
     @Override
     float vectorDot(long offset, float[] x, int xOffset, int n) {
+        // Vector code stays in this one method: vectors passed to helper methods that the JIT does
+        // not inline would be boxed on the heap.
         FloatVector acc = FloatVector.zero(F_SPECIES);
         long first = offset / BLOCK;
         for (int b = 0; b < n / BLOCK; b++) {
             long at = (first + b) * BYTES;
             int xi = xOffset + b * BLOCK;
-            ByteVector q = bytes16(at + 2);
+            ByteVector q = ByteVector.fromMemorySegment(B_SPECIES, data, at + 2, LE);
             ByteVector lo = q.and((byte) 0xF).sub((byte) 8);
             ByteVector hi = q.lanewise(VectorOperators.LSHR, 4).and((byte) 0xF).sub((byte) 8);
-            FloatVector sum = fma16(hi, x, xi + 16, fma16(lo, x, xi, FloatVector.zero(F_SPECIES)));
+            FloatVector sum = FloatVector.zero(F_SPECIES);
+            for (int p = 0; p < PARTS; p++) {
+                sum = ((FloatVector) lo.castShape(F_SPECIES, p)).fma(FloatVector.fromArray(F_SPECIES, x, xi + p * LANES), sum);
+                sum = ((FloatVector) hi.castShape(F_SPECIES, p)).fma(FloatVector.fromArray(F_SPECIES, x, xi + 16 + p * LANES), sum);
+            }
             acc = sum.fma(FloatVector.broadcast(F_SPECIES, half(at)), acc);
         }
         return acc.reduceLanes(VectorOperators.ADD);

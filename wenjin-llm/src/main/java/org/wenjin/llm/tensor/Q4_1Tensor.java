@@ -54,11 +54,18 @@ final class Q4_1Tensor extends FloatTensor {
         for (int b = 0; b < n / BLOCK; b++) {
             long at = (first + b) * BYTES;
             int xi = xOffset + b * BLOCK;
-            ByteVector q = bytes16(at + 4);
+            ByteVector q = ByteVector.fromMemorySegment(B_SPECIES, data, at + 4, LE);
             ByteVector lo = q.and((byte) 0xF);
             ByteVector hi = q.lanewise(VectorOperators.LSHR, 4).and((byte) 0xF);
-            FloatVector qx = fma16(hi, x, xi + 16, fma16(lo, x, xi, FloatVector.zero(F_SPECIES)));
-            FloatVector xs = sum(x, xi, BLOCK, FloatVector.zero(F_SPECIES));
+            FloatVector qx = FloatVector.zero(F_SPECIES);
+            FloatVector xs = FloatVector.zero(F_SPECIES);
+            for (int p = 0; p < PARTS; p++) {
+                FloatVector x0 = FloatVector.fromArray(F_SPECIES, x, xi + p * LANES);
+                FloatVector x1 = FloatVector.fromArray(F_SPECIES, x, xi + 16 + p * LANES);
+                qx = ((FloatVector) lo.castShape(F_SPECIES, p)).fma(x0, qx);
+                qx = ((FloatVector) hi.castShape(F_SPECIES, p)).fma(x1, qx);
+                xs = xs.add(x0).add(x1);
+            }
             acc = qx.fma(FloatVector.broadcast(F_SPECIES, half(at)), acc);
             acc = xs.fma(FloatVector.broadcast(F_SPECIES, half(at + 2)), acc);
         }

@@ -69,34 +69,44 @@ final class Q5KTensor extends FloatTensor {
 
     @Override
     float vectorDot(long offset, float[] x, int xOffset, int n) {
-        FloatVector acc = FloatVector.zero(F_SPECIES);
+        float sum = 0f;
         long first = offset / BLOCK;
         for (int b = 0; b < n / BLOCK; b++) {
-            long at = (first + b) * BYTES;
-            float d = half(at);
-            float dmin = half(at + 2);
-            for (int chunk = 0; chunk < 4; chunk++) {
-                int xi = xOffset + b * BLOCK + 64 * chunk;
-                long ql = at + 48 + 32 * chunk;
-                FloatVector lo = FloatVector.zero(F_SPECIES);
-                FloatVector hi = FloatVector.zero(F_SPECIES);
-                for (int l = 0; l < 32; l += 16) {
-                    ByteVector q = bytes16(ql + l);
-                    ByteVector qh = bytes16(at + 16 + l);
-                    ByteVector loBits = qh.lanewise(VectorOperators.LSHR, 2 * chunk).and((byte) 1)
-                            .lanewise(VectorOperators.LSHL, 4);
-                    ByteVector hiBits = qh.lanewise(VectorOperators.LSHR, 2 * chunk + 1).and((byte) 1)
-                            .lanewise(VectorOperators.LSHL, 4);
-                    lo = fma16(q.and((byte) 0xF).or(loBits), x, xi + l, lo);
-                    hi = fma16(q.lanewise(VectorOperators.LSHR, 4).and((byte) 0xF).or(hiBits), x, xi + 32 + l, hi);
+            sum += blockDot((first + b) * BYTES, x, xOffset + b * BLOCK);
+        }
+        return sum;
+    }
+
+    /** One block's dot product, as {@link Q4KTensor}'s with the fifth bits or-ed in. */
+    private float blockDot(long at, float[] x, int xi) {
+        float d = half(at);
+        float dmin = half(at + 2);
+        FloatVector acc = FloatVector.zero(F_SPECIES);
+        for (int chunk = 0; chunk < 4; chunk++) {
+            FloatVector lo = FloatVector.zero(F_SPECIES);
+            FloatVector hi = FloatVector.zero(F_SPECIES);
+            FloatVector xsLo = FloatVector.zero(F_SPECIES);
+            FloatVector xsHi = FloatVector.zero(F_SPECIES);
+            for (int l = 0; l < 32; l += 16) {
+                ByteVector q = ByteVector.fromMemorySegment(B_SPECIES, data, at + 48 + 32 * chunk + l, LE);
+                ByteVector qh = ByteVector.fromMemorySegment(B_SPECIES, data, at + 16 + l, LE);
+                ByteVector qLo = q.and((byte) 0xF)
+                        .or(qh.lanewise(VectorOperators.LSHR, 2 * chunk).and((byte) 1).lanewise(VectorOperators.LSHL, 4));
+                ByteVector qHi = q.lanewise(VectorOperators.LSHR, 4).and((byte) 0xF)
+                        .or(qh.lanewise(VectorOperators.LSHR, 2 * chunk + 1).and((byte) 1).lanewise(VectorOperators.LSHL, 4));
+                for (int p = 0; p < PARTS; p++) {
+                    FloatVector x0 = FloatVector.fromArray(F_SPECIES, x, xi + 64 * chunk + l + p * LANES);
+                    FloatVector x1 = FloatVector.fromArray(F_SPECIES, x, xi + 64 * chunk + 32 + l + p * LANES);
+                    lo = ((FloatVector) qLo.castShape(F_SPECIES, p)).fma(x0, lo);
+                    hi = ((FloatVector) qHi.castShape(F_SPECIES, p)).fma(x1, hi);
+                    xsLo = xsLo.add(x0);
+                    xsHi = xsHi.add(x1);
                 }
-                FloatVector xsLo = sum(x, xi, 32, FloatVector.zero(F_SPECIES));
-                FloatVector xsHi = sum(x, xi + 32, 32, FloatVector.zero(F_SPECIES));
-                acc = lo.fma(FloatVector.broadcast(F_SPECIES, d * Q4KTensor.scale(data, at + 4, 2 * chunk)), acc);
-                acc = xsLo.fma(FloatVector.broadcast(F_SPECIES, -dmin * Q4KTensor.min(data, at + 4, 2 * chunk)), acc);
-                acc = hi.fma(FloatVector.broadcast(F_SPECIES, d * Q4KTensor.scale(data, at + 4, 2 * chunk + 1)), acc);
-                acc = xsHi.fma(FloatVector.broadcast(F_SPECIES, -dmin * Q4KTensor.min(data, at + 4, 2 * chunk + 1)), acc);
             }
+            acc = lo.fma(FloatVector.broadcast(F_SPECIES, d * Q4KTensor.scale(data, at + 4, 2 * chunk)), acc);
+            acc = xsLo.fma(FloatVector.broadcast(F_SPECIES, -dmin * Q4KTensor.min(data, at + 4, 2 * chunk)), acc);
+            acc = hi.fma(FloatVector.broadcast(F_SPECIES, d * Q4KTensor.scale(data, at + 4, 2 * chunk + 1)), acc);
+            acc = xsHi.fma(FloatVector.broadcast(F_SPECIES, -dmin * Q4KTensor.min(data, at + 4, 2 * chunk + 1)), acc);
         }
         return acc.reduceLanes(VectorOperators.ADD);
     }

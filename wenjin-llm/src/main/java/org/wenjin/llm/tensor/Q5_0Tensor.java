@@ -58,12 +58,16 @@ final class Q5_0Tensor extends FloatTensor {
             long at = (first + b) * BYTES;
             int xi = xOffset + b * BLOCK;
             int qh = data.get(INT, at + 2);
-            ByteVector q = bytes16(at + 6);
+            ByteVector q = ByteVector.fromMemorySegment(B_SPECIES, data, at + 6, LE);
             ByteVector lo = q.and((byte) 0xF)
                     .add((byte) 16, VectorMask.fromLong(B_SPECIES, qh & 0xFFFF)).sub((byte) 16);
             ByteVector hi = q.lanewise(VectorOperators.LSHR, 4).and((byte) 0xF)
                     .add((byte) 16, VectorMask.fromLong(B_SPECIES, qh >>> 16)).sub((byte) 16);
-            FloatVector sum = fma16(hi, x, xi + 16, fma16(lo, x, xi, FloatVector.zero(F_SPECIES)));
+            FloatVector sum = FloatVector.zero(F_SPECIES);
+            for (int p = 0; p < PARTS; p++) {
+                sum = ((FloatVector) lo.castShape(F_SPECIES, p)).fma(FloatVector.fromArray(F_SPECIES, x, xi + p * LANES), sum);
+                sum = ((FloatVector) hi.castShape(F_SPECIES, p)).fma(FloatVector.fromArray(F_SPECIES, x, xi + 16 + p * LANES), sum);
+            }
             acc = sum.fma(FloatVector.broadcast(F_SPECIES, half(at)), acc);
         }
         return acc.reduceLanes(VectorOperators.ADD);

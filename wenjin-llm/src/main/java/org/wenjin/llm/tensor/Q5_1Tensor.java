@@ -59,12 +59,19 @@ final class Q5_1Tensor extends FloatTensor {
             long at = (first + b) * BYTES;
             int xi = xOffset + b * BLOCK;
             int qh = data.get(INT, at + 4);
-            ByteVector q = bytes16(at + 8);
+            ByteVector q = ByteVector.fromMemorySegment(B_SPECIES, data, at + 8, LE);
             ByteVector lo = q.and((byte) 0xF).add((byte) 16, VectorMask.fromLong(B_SPECIES, qh & 0xFFFF));
             ByteVector hi = q.lanewise(VectorOperators.LSHR, 4).and((byte) 0xF)
                     .add((byte) 16, VectorMask.fromLong(B_SPECIES, qh >>> 16));
-            FloatVector qx = fma16(hi, x, xi + 16, fma16(lo, x, xi, FloatVector.zero(F_SPECIES)));
-            FloatVector xs = sum(x, xi, BLOCK, FloatVector.zero(F_SPECIES));
+            FloatVector qx = FloatVector.zero(F_SPECIES);
+            FloatVector xs = FloatVector.zero(F_SPECIES);
+            for (int p = 0; p < PARTS; p++) {
+                FloatVector x0 = FloatVector.fromArray(F_SPECIES, x, xi + p * LANES);
+                FloatVector x1 = FloatVector.fromArray(F_SPECIES, x, xi + 16 + p * LANES);
+                qx = ((FloatVector) lo.castShape(F_SPECIES, p)).fma(x0, qx);
+                qx = ((FloatVector) hi.castShape(F_SPECIES, p)).fma(x1, qx);
+                xs = xs.add(x0).add(x1);
+            }
             acc = qx.fma(FloatVector.broadcast(F_SPECIES, half(at)), acc);
             acc = xs.fma(FloatVector.broadcast(F_SPECIES, half(at + 2)), acc);
         }

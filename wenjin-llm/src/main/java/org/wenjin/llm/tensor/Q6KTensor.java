@@ -75,34 +75,51 @@ final class Q6KTensor extends FloatTensor {
 
     @Override
     float vectorDot(long offset, float[] x, int xOffset, int n) {
-        FloatVector acc = FloatVector.zero(F_SPECIES);
+        float sum = 0f;
         long first = offset / BLOCK;
         for (int b = 0; b < n / BLOCK; b++) {
-            long at = (first + b) * BYTES;
-            float d = half(at + 208);
-            for (int h = 0; h < 2; h++) {
-                int xi = xOffset + b * BLOCK + 128 * h;
-                for (int l = 0; l < 32; l += 16) {
-                    ByteVector a = bytes16(at + 64 * h + l);
-                    ByteVector c = bytes16(at + 64 * h + 32 + l);
-                    ByteVector hb = bytes16(at + 128 + 32 * h + l);
-                    ByteVector q1 = a.and((byte) 0xF).or(hb.and((byte) 3).lanewise(VectorOperators.LSHL, 4));
-                    ByteVector q2 = c.and((byte) 0xF)
-                            .or(hb.lanewise(VectorOperators.LSHR, 2).and((byte) 3).lanewise(VectorOperators.LSHL, 4));
-                    ByteVector q3 = a.lanewise(VectorOperators.LSHR, 4).and((byte) 0xF)
-                            .or(hb.lanewise(VectorOperators.LSHR, 4).and((byte) 3).lanewise(VectorOperators.LSHL, 4));
-                    ByteVector q4 = c.lanewise(VectorOperators.LSHR, 4).and((byte) 0xF)
-                            .or(hb.lanewise(VectorOperators.LSHR, 6).and((byte) 3).lanewise(VectorOperators.LSHL, 4));
-                    int sub = 8 * h + l / 16;
-                    acc = fma16(q1.sub((byte) 32), x, xi + l, FloatVector.zero(F_SPECIES))
-                            .fma(FloatVector.broadcast(F_SPECIES, d * scale(at, sub)), acc);
-                    acc = fma16(q2.sub((byte) 32), x, xi + 32 + l, FloatVector.zero(F_SPECIES))
-                            .fma(FloatVector.broadcast(F_SPECIES, d * scale(at, sub + 2)), acc);
-                    acc = fma16(q3.sub((byte) 32), x, xi + 64 + l, FloatVector.zero(F_SPECIES))
-                            .fma(FloatVector.broadcast(F_SPECIES, d * scale(at, sub + 4)), acc);
-                    acc = fma16(q4.sub((byte) 32), x, xi + 96 + l, FloatVector.zero(F_SPECIES))
-                            .fma(FloatVector.broadcast(F_SPECIES, d * scale(at, sub + 6)), acc);
+            sum += blockDot((first + b) * BYTES, x, xOffset + b * BLOCK);
+        }
+        return sum;
+    }
+
+    /**
+     * One block's dot product, sum over sub-blocks of d * scale * ((q - 32) . x). The vector code
+     * stays in this one method: vectors passed to helper methods the JIT does not inline would be
+     * boxed on the heap.
+     */
+    private float blockDot(long at, float[] x, int xi) {
+        float d = half(at + 208);
+        FloatVector acc = FloatVector.zero(F_SPECIES);
+        for (int h = 0; h < 2; h++) {
+            for (int l = 0; l < 32; l += 16) {
+                ByteVector a = ByteVector.fromMemorySegment(B_SPECIES, data, at + 64 * h + l, LE);
+                ByteVector c = ByteVector.fromMemorySegment(B_SPECIES, data, at + 64 * h + 32 + l, LE);
+                ByteVector hb = ByteVector.fromMemorySegment(B_SPECIES, data, at + 128 + 32 * h + l, LE);
+                ByteVector q1 = a.and((byte) 0xF)
+                        .or(hb.and((byte) 3).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
+                ByteVector q2 = c.and((byte) 0xF)
+                        .or(hb.lanewise(VectorOperators.LSHR, 2).and((byte) 3).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
+                ByteVector q3 = a.lanewise(VectorOperators.LSHR, 4).and((byte) 0xF)
+                        .or(hb.lanewise(VectorOperators.LSHR, 4).and((byte) 3).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
+                ByteVector q4 = c.lanewise(VectorOperators.LSHR, 4).and((byte) 0xF)
+                        .or(hb.lanewise(VectorOperators.LSHR, 6).and((byte) 3).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
+                FloatVector s1 = FloatVector.zero(F_SPECIES);
+                FloatVector s2 = FloatVector.zero(F_SPECIES);
+                FloatVector s3 = FloatVector.zero(F_SPECIES);
+                FloatVector s4 = FloatVector.zero(F_SPECIES);
+                int base = xi + 128 * h + l;
+                for (int p = 0; p < PARTS; p++) {
+                    s1 = ((FloatVector) q1.castShape(F_SPECIES, p)).fma(FloatVector.fromArray(F_SPECIES, x, base + p * LANES), s1);
+                    s2 = ((FloatVector) q2.castShape(F_SPECIES, p)).fma(FloatVector.fromArray(F_SPECIES, x, base + 32 + p * LANES), s2);
+                    s3 = ((FloatVector) q3.castShape(F_SPECIES, p)).fma(FloatVector.fromArray(F_SPECIES, x, base + 64 + p * LANES), s3);
+                    s4 = ((FloatVector) q4.castShape(F_SPECIES, p)).fma(FloatVector.fromArray(F_SPECIES, x, base + 96 + p * LANES), s4);
                 }
+                int sub = 8 * h + l / 16;
+                acc = s1.fma(FloatVector.broadcast(F_SPECIES, d * scale(at, sub)), acc);
+                acc = s2.fma(FloatVector.broadcast(F_SPECIES, d * scale(at, sub + 2)), acc);
+                acc = s3.fma(FloatVector.broadcast(F_SPECIES, d * scale(at, sub + 4)), acc);
+                acc = s4.fma(FloatVector.broadcast(F_SPECIES, d * scale(at, sub + 6)), acc);
             }
         }
         return acc.reduceLanes(VectorOperators.ADD);

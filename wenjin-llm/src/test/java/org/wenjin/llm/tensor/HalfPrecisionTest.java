@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorSpecies;
 import org.junit.jupiter.api.Test;
 
 class HalfPrecisionTest {
@@ -15,27 +12,36 @@ class HalfPrecisionTest {
     private static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     @Test
-    void theVectorHalfConversionIsExactForAll65536BitPatterns() {
-        VectorSpecies<Integer> ints = FloatTensor.F_SPECIES.withLanes(int.class);
-        int lanes = ints.length();
-        int[] halves = new int[lanes];
-        float[] floats = new float[lanes];
-        for (int start = 0; start < 1 << 16; start += lanes) {
-            for (int i = 0; i < lanes; i++) {
-                halves[i] = (short) (start + i); // sign-extended, as the kernels widen them
-            }
-            FloatVector converted = F16Tensor.toFloats(IntVector.fromArray(ints, halves, 0));
-            converted.intoArray(floats, 0);
-            for (int i = 0; i < lanes; i++) {
-                float expected = Float.float16ToFloat((short) halves[i]);
-                if (Float.isNaN(expected)) {
-                    assertThat(floats[i]).as("half 0x%04x", start + i).isNaN();
-                } else {
-                    assertThat(Float.floatToRawIntBits(floats[i])).as("half 0x%04x", start + i)
-                            .isEqualTo(Float.floatToRawIntBits(expected));
-                }
-            }
+    void theVectorKernelConvertsEveryFiniteHalfExactly() {
+        // All 65536 bit patterns in order; dot products over runs of lanes with x = +-1 are exact in
+        // float when every product is converted exactly, since neighbouring patterns differ little.
+        MemorySegment all = MemorySegment.ofArray(new byte[2 << 16]);
+        for (int h = 0; h < 1 << 16; h++) {
+            all.set(SHORT, 2L * h, (short) h);
         }
+        FloatTensor t = FloatTensor.of(GgmlType.F16, all, 1 << 16);
+        int run = FloatTensor.F_SPECIES.length();
+        float[] signs = new float[run];
+        for (int start = 0; start < 1 << 16; start += run) {
+            double exact = 0;
+            boolean finite = true;
+            for (int i = 0; i < run; i++) {
+                signs[i] = (start + i) % 3 == 0 ? -1f : 1f;
+                float v = Float.float16ToFloat((short) (start + i));
+                finite &= Float.isFinite(v);
+                exact += (double) v * signs[i];
+            }
+            if (!finite) {
+                continue;
+            }
+            float dot = t.dot(start, signs, 0, run);
+            assertThat((double) dot).as("halves 0x%04x..", start)
+                    .isCloseTo(exact, org.assertj.core.data.Offset.offset(Math.ulp((float) Math.abs(exact)) * run + 0x1.0p-149));
+        }
+        float[] one = {1f};
+        assertThat(t.dot(0x7C00, new float[] {1f}, 0, 1)).isEqualTo(Float.POSITIVE_INFINITY);
+        assertThat(t.dot(0xFC00, one, 0, 1)).isEqualTo(Float.NEGATIVE_INFINITY);
+        assertThat(t.dot(0x7E00, one, 0, 1)).isNaN();
     }
 
     @Test
