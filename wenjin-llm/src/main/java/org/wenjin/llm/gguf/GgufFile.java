@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -356,7 +357,7 @@ public final class GgufFile implements AutoCloseable {
             }
 
             List<GgufTensorInfo> tensors = new ArrayList<>();
-            Set<String> names = new java.util.HashSet<>();
+            Set<String> names = new HashSet<>();
             for (long i = 0; i < tensorCount; i++) {
                 long infoOffset = in.position();
                 String name = in.string("name of tensor " + i);
