@@ -103,7 +103,7 @@ public final class WenjinApi {
         GenerationOptions options = SamplingFields.parse(fields);
         String conversationId = conversation(ctx).id();
         Cancellation cancellation = new Cancellation();
-        try (GenerationGate.Turn turn = gate.enter(cancellation)) {
+        try (GenerationGate.Turn _ = gate.enter(cancellation)) {
             if (!stream) {
                 ctx.json(done(chat.ask(conversationId, content, options, text -> { }, cancellation), cancellation));
                 return;

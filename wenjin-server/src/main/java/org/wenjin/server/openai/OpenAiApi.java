@@ -50,7 +50,7 @@ public final class OpenAiApi {
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
         long created = Instant.now().getEpochSecond();
         Cancellation cancellation = new Cancellation();
-        try (GenerationGate.Turn turn = gate.enter(cancellation)) {
+        try (GenerationGate.Turn _ = gate.enter(cancellation)) {
             if (request.stream()) {
                 stream(ctx, request, id, created, cancellation);
             } else {
