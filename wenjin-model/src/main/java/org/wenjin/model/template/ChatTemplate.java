@@ -50,7 +50,7 @@ public final class ChatTemplate {
     private ChatTemplate(String source, String bosToken, String eosToken, Clock clock) {
         // Jinja2 drops one newline at the end of a template (keep_trailing_newline=False); Jinjava keeps it.
         this.source = source.endsWith("\n") ? source.substring(0, source.length() - 1) : source;
-        this.program = NotPrecedence.rewrite(this.source);
+        this.program = Jinja2Syntax.rewrite(this.source);
         this.bosToken = bosToken;
         this.eosToken = eosToken;
         this.clock = clock;

@@ -12,12 +12,14 @@ import com.hubspot.jinjava.tree.TagNode;
 import java.io.Serial;
 import java.time.ZonedDateTime;
 import java.util.Map;
+import jinjava.javax.el.CompositeELResolver;
 
 /**
  * Jinjava set up to render chat templates the way Hugging Face {@code transformers} renders them with
  * Jinja2 ({@code apply_chat_template}): {@code trim_blocks} and {@code lstrip_blocks} on, {@code -}
  * whitespace control on expressions and comments, Python's operator precedence
- * ({@code not x is defined}, {@code a + b | trim}), {@code tojson} as Python's {@code json.dumps},
+ * ({@code not x is defined}, {@code a + b | trim}, with {@link Jinja2Syntax}), the methods of Python
+ * strings ({@link PythonStringMethods}), {@code tojson} as Python's {@code json.dumps},
  * the functions {@code raise_exception(message)} and {@code strftime_now(format)}, and the
  * {@code {% generation %}} block (which only marks assistant text for training, so it renders its body).
  */
@@ -39,10 +41,14 @@ final class JinjaEnvironment {
                 .withKeepNullableLoopValues(true)
                 .withUsePyishObjectMapper(true)
                 .build();
+        CompositeELResolver resolver = new CompositeELResolver();
+        resolver.add(new PythonStringMethods());
+        resolver.add(JinjavaConfig.newBuilder().build().getElResolver());
         JinjavaConfig config = JinjavaConfig.newBuilder()
                 .withTrimBlocks(true)
                 .withLstripBlocks(true)
                 .withLegacyOverrides(python)
+                .withElResolver(resolver)
                 .build();
         Jinjava jinjava = new Jinjava(config);
         jinjava.registerFunction(new ELFunctionDefinition("", "raise_exception", JinjaEnvironment.class, "raiseException", Object.class));

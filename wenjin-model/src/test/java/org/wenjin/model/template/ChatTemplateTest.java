@@ -140,6 +140,36 @@ class ChatTemplateTest {
     }
 
     @Test
+    void qwen3DropsTheReasoningOfEarlierAnswersAndCanSwitchThinkingOff() throws IOException {
+        ChatTemplate qwen3 = ChatTemplate.of(resource("qwen3.jinja"), "", "<|im_end|>");
+        List<ChatMessage> conversation = List.of(
+                ChatMessage.system("Answer briefly."),
+                ChatMessage.user("2+2?"),
+                ChatMessage.assistant("<think>\nAdd them.\n</think>\n\n4"),
+                ChatMessage.user("And 3+3?"));
+        String history = "<|im_start|>system\nAnswer briefly.<|im_end|>\n<|im_start|>user\n2+2?<|im_end|>\n"
+                + "<|im_start|>assistant\n4<|im_end|>\n<|im_start|>user\nAnd 3+3?<|im_end|>\n<|im_start|>assistant\n";
+        assertThat(qwen3.render(conversation, true)).isEqualTo(history);
+        assertThat(qwen3.render(conversation, true, Map.of("enable_thinking", false))).isEqualTo(history + "<think>\n\n</think>\n\n");
+        // An answer after the last question keeps its reasoning, cut out of the text with split/rstrip/lstrip.
+        assertThat(qwen3.render(conversation.subList(1, 3), false))
+                .isEqualTo("<|im_start|>user\n2+2?<|im_end|>\n<|im_start|>assistant\n<think>\nAdd them.\n</think>\n\n4<|im_end|>\n");
+    }
+
+    @Test
+    void pythonStringMethodsBehaveAsInPython() {
+        ChatTemplate template = ChatTemplate.of("""
+                {{- messages[0].content.split() }}|{{ messages[0].content.strip().split(' ', 1) }}|{{ messages[0].content.lstrip() }}|
+                {{- messages[0].content.rstrip(' ') }}|{{ 'a,b,,c'.split(',') }}|{{ 'x'.startswith(('y', 'x')) }}|{{ 'abc'.endswith('bc') }}|
+                {{- 'hello world'.title() }}|{{ 'hELLO'.capitalize() }}|{{ '-'.join(['a', 'b']) }}|{{ 'banana'.count('an') }}|{{ 'abc'.find('c') }}|
+                {{- 'ab'.upper() }}{{ 'AB'.lower() }}|{{ 'aXbX'.replace('X', '.') }}
+                """, "", "");
+        assertThat(template.render(List.of(ChatMessage.user("  two  words  ")), false))
+                .isEqualTo("['two', 'words']|['two', ' words']|two  words  |  two  words|['a', 'b', '', 'c']|true|true|"
+                        + "Hello World|Hello|a-b|2|2|ABab|a.b.");
+    }
+
+    @Test
     void chatMlFallbackWritesEveryTurnAsIs() {
         ChatTemplate chatMl = ChatTemplate.chatMl("", "<|im_end|>");
         assertThat(chatMl.render(CONVERSATION, true)).isEqualTo(

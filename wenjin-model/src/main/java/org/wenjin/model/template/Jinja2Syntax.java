@@ -5,20 +5,27 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Puts parentheses around the operand of Jinja2's unary {@code not} before Jinjava parses a template.
- * In Jinja2 (as in Python) {@code not} binds more loosely than comparisons and tests, so
- * {@code not x is defined} means {@code not (x is defined)} and {@code not a|length == 1} means
- * {@code not (a|length == 1)}; Jinjava binds {@code not} to the nearest operand and gets both wrong.
- * Chat templates use these forms constantly, so each unary {@code not} inside {@code {{ }}} and
- * {@code {% %}} gets its operand written out: everything up to the next {@code and}, {@code or},
- * {@code if}, {@code else}, comma or closing bracket at the same depth.
+ * Rewrites the Jinja2 that Jinjava reads differently before it parses a template, inside
+ * {@code {{ }}} and {@code {% %}} only (text, comments and string literals are left alone):
+ * <ul>
+ *   <li>The operand of the unary {@code not} gets parentheses. In Jinja2, as in Python, {@code not}
+ *       binds more loosely than comparisons and tests, so {@code not x is defined} means
+ *       {@code not (x is defined)} and {@code not a|length == 1} means {@code not (a|length == 1)};
+ *       Jinjava binds {@code not} to the nearest operand and gets both wrong. The operand is
+ *       everything up to the next {@code and}, {@code or}, {@code if}, {@code else}, comma or closing
+ *       bracket at the same depth.
+ *   <li>The reversing slice {@code x[::-1]}, which Jinjava cannot parse, becomes
+ *       {@code x|reverse|list} (Qwen3's template walks its messages backwards this way).
+ *   <li>The value of a keyword argument gets parentheses: Jinjava reads
+ *       {@code namespace(last=messages|length - 1)} as {@code (last=messages|length) - 1}.
+ * </ul>
  */
-final class NotPrecedence {
+final class Jinja2Syntax {
 
     private static final Set<String> OPERAND_STOPS = Set.of("and", "or", "if", "else");
     private static final Set<String> KEYWORDS = Set.of("and", "or", "not", "if", "else", "in", "is", "for", "set", "elif");
 
-    private NotPrecedence() {
+    private Jinja2Syntax() {
     }
 
     static String rewrite(String source) {
@@ -78,7 +85,7 @@ final class NotPrecedence {
     }
 
     private static String rewriteExpression(String expression) {
-        List<Token> tokens = tokenize(expression);
+        List<Token> tokens = namedArguments(reverseSlices(tokenize(expression)));
         List<String> out = new ArrayList<>(tokens.size() + 4);
         rewrite(tokens, 0, tokens.size(), out);
         return String.join("", out);
@@ -149,6 +156,89 @@ final class NotPrecedence {
             return end - 1;
         }
         return to;
+    }
+
+    private static final List<String> REVERSE_SLICE = List.of("[", ":", ":", "-", "1", "]");
+
+    private static List<Token> reverseSlices(List<Token> tokens) {
+        List<Token> out = new ArrayList<>(tokens.size());
+        for (int i = 0; i < tokens.size(); i++) {
+            boolean slice = i + REVERSE_SLICE.size() <= tokens.size();
+            for (int k = 0; slice && k < REVERSE_SLICE.size(); k++) {
+                slice = tokens.get(i + k).text().equals(REVERSE_SLICE.get(k));
+            }
+            if (slice) {
+                out.add(new Token("|reverse|list", false, false));
+                i += REVERSE_SLICE.size() - 1;
+            } else {
+                out.add(tokens.get(i));
+            }
+        }
+        return out;
+    }
+
+    /** {@code f(name=value)} becomes {@code f(name=(value))}. */
+    private static List<Token> namedArguments(List<Token> tokens) {
+        List<Token> out = new ArrayList<>(tokens.size() + 8);
+        int depth = 0;
+        for (int i = 0; i < tokens.size(); i++) {
+            Token token = tokens.get(i);
+            String text = token.text();
+            out.add(token);
+            if (text.equals("(") || text.equals("[") || text.equals("{")) {
+                depth++;
+            } else if (text.equals(")") || text.equals("]") || text.equals("}")) {
+                depth--;
+            }
+            if (depth <= 0 || !token.word() || !previousIs(tokens, i, "(", ",")) {
+                continue;
+            }
+            int equals = skipSpace(tokens, i + 1, tokens.size());
+            if (equals >= tokens.size() || !tokens.get(equals).text().equals("=")
+                    || (equals + 1 < tokens.size() && tokens.get(equals + 1).text().equals("="))) {
+                continue;
+            }
+            int valueStart = skipSpace(tokens, equals + 1, tokens.size());
+            int valueEnd = argumentEnd(tokens, valueStart);
+            for (int k = i + 1; k < valueStart; k++) {
+                out.add(tokens.get(k));
+            }
+            out.add(new Token("(", false, false));
+            out.addAll(tokens.subList(valueStart, trimSpace(tokens, valueStart, valueEnd)));
+            out.add(new Token(")", false, false));
+            out.addAll(tokens.subList(trimSpace(tokens, valueStart, valueEnd), valueEnd));
+            i = valueEnd - 1;
+        }
+        return out;
+    }
+
+    private static boolean previousIs(List<Token> tokens, int index, String... texts) {
+        for (int k = index - 1; k >= 0; k--) {
+            String text = tokens.get(k).text();
+            if (!text.isBlank()) {
+                return List.of(texts).contains(text);
+            }
+        }
+        return false;
+    }
+
+    /** The end of an argument: the comma or closing bracket that ends it at its own depth. */
+    private static int argumentEnd(List<Token> tokens, int from) {
+        int depth = 0;
+        for (int k = from; k < tokens.size(); k++) {
+            String text = tokens.get(k).text();
+            if (text.equals("(") || text.equals("[") || text.equals("{")) {
+                depth++;
+            } else if (text.equals(")") || text.equals("]") || text.equals("}")) {
+                if (depth == 0) {
+                    return k;
+                }
+                depth--;
+            } else if (depth == 0 && text.equals(",")) {
+                return k;
+            }
+        }
+        return tokens.size();
     }
 
     private static int skipSpace(List<Token> tokens, int from, int to) {
