@@ -16,6 +16,9 @@ import picocli.CommandLine.Command;
                 PullCommand.class,
                 ModelsCommand.class,
                 ChatCommand.class,
+                ModelCommand.class,
+                TokenizeCommand.class,
+                GenerateCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

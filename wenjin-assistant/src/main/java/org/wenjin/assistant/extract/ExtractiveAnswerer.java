@@ -40,8 +40,13 @@ public final class ExtractiveAnswerer {
             used.addAll(directFacts);
         } else {
             Set<String> terms = QueryTerms.of(question);
-            for (ScoredSentence sentence : bestSentences(terms, passages)) {
-                emit(text, sink, separator(text, language) + sentence.text().strip() + markers(List.of(sentence.source())));
+            List<ScoredSentence> sentences = bestSentences(terms, passages);
+            for (int i = 0; i < sentences.size(); i++) {
+                ScoredSentence sentence = sentences.get(i);
+                // Consecutive sentences from one passage share one marker, placed after the last of them.
+                boolean sameSourceNext = i + 1 < sentences.size() && sentences.get(i + 1).source().equals(sentence.source());
+                emit(text, sink, separator(text, language) + sentence.text().strip()
+                        + (sameSourceNext ? "" : markers(List.of(sentence.source()))));
                 used.add(sentence.source());
             }
             List<Citation> relevantFacts = facts.stream()
