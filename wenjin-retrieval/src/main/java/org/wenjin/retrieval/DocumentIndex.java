@@ -73,7 +73,7 @@ public final class DocumentIndex implements AutoCloseable {
      * Changes whenever parsing or chunking changes what a file becomes, so files indexed by an older
      * version are ingested again although their bytes are the same.
      */
-    private static final String PIPELINE_VERSION = "1";
+    private static final String PIPELINE_VERSION = "2";
 
     private final Directory directory;
     private final Analyzer analyzer;

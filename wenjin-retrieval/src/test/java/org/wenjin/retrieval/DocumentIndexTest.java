@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wenjin.retrieval.document.SampleFiles;
 
 class DocumentIndexTest {
 
@@ -100,24 +101,36 @@ class DocumentIndexTest {
         Files.write(binary, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 0x0D, 'I', 'H'});
         Path garbled = folder.resolve("garbled.txt");
         Files.write(garbled, new byte[] {'o', 'k', ' ', (byte) 0xFF, (byte) 0xFE, (byte) 0xFF, 'x'});
-        write("slides.pdf", "%PDF-1.7");
+        Path brokenPdf = SampleFiles.truncatedPdf(folder.resolve("broken.pdf"));
+        Path fakeDocx = SampleFiles.zipNamedDocx(folder.resolve("fake.docx"));
+        Path image = write("diagram.png", "not indexed");
         write("zh.md", QUANTIZATION);
+        SampleFiles.pdf(folder.resolve("report.pdf"), "RLHF Report", List.of("A reward model ranks the answers."));
+        SampleFiles.docx(folder.resolve("notes.docx"), "会议纪要", List.of("# 评测", "评测集要防止数据污染。"));
         try (DocumentIndex index = DocumentIndex.inMemory()) {
             List<IngestEvent> events = new ArrayList<>();
             IngestReport report = index.ingest(List.of(folder, folder.resolve("missing.md")), events::add);
 
-            assertThat(report.files()).isEqualTo(2);
+            assertThat(report.files()).isEqualTo(4);
             assertThat(report.skipped()).extracting(SkippedFile::path).containsExactly(
-                    garbled.toString(), binary.toString(), folder.resolve("slides.pdf").toString(),
+                    brokenPdf.toString(), image.toString(), fakeDocx.toString(), garbled.toString(), binary.toString(),
                     folder.resolve("missing.md").toString());
             assertThat(report.skipped()).extracting(SkippedFile::reason).satisfiesExactly(
+                    r -> assertThat(r).startsWith("not a readable .pdf file: "),
+                    r -> assertThat(r).startsWith("unsupported format .png; supported: ").contains("docx", "md", "pdf"),
+                    r -> assertThat(r).startsWith("not a readable .docx file: "),
                     r -> assertThat(r).startsWith("not valid UTF-8 (bad byte at offset 3)"),
                     r -> assertThat(r).startsWith("binary content: NUL byte at offset 8"),
-                    r -> assertThat(r).startsWith("unsupported format .pdf; supported: "),
                     r -> assertThat(r).isEqualTo("no such file or folder"));
-            assertThat(events).filteredOn(e -> e.kind() == IngestEvent.Kind.SKIPPED).hasSize(4);
+            assertThat(events).filteredOn(e -> e.kind() == IngestEvent.Kind.SKIPPED).hasSize(6);
             assertThat(index.search("self-attention", 1)).isNotEmpty();
             assertThat(index.search("量化", 1)).isNotEmpty();
+            Passage reward = index.search("reward model", 1).getFirst();
+            assertThat(reward.title()).isEqualTo("RLHF Report");
+            assertThat(reward.section()).isEqualTo("page 1");
+            Passage contamination = index.search("数据污染", 1).getFirst();
+            assertThat(contamination.title()).isEqualTo("会议纪要");
+            assertThat(contamination.section()).isEqualTo("评测");
         }
     }
 

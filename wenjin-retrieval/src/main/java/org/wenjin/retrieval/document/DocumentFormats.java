@@ -1,5 +1,7 @@
 package org.wenjin.retrieval.document;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -9,15 +11,33 @@ import java.util.TreeSet;
 /** Which parser reads which file, by file-name extension. */
 public final class DocumentFormats {
 
-    private static final Map<String, DocumentParser> BY_EXTENSION = Map.of(
-            "txt", new PlainTextParser(),
-            "text", new PlainTextParser(),
-            "md", new MarkdownParser(),
-            "markdown", new MarkdownParser(),
-            "html", new HtmlParser(),
-            "htm", new HtmlParser());
+    /** What Tika reads for us (see {@link TikaParser}); the text formats have parsers of their own. */
+    private static final List<String> THROUGH_TIKA = List.of(
+            "pdf",
+            "docx", "docm", "dotx", "doc", "dot",
+            "pptx", "pptm", "ppsx", "ppt", "pps",
+            "xlsx", "xlsm", "xls",
+            "odt", "ods", "odp", "ott",
+            "epub", "rtf", "msg", "wpd", "csv", "tsv");
+
+    private static final Map<String, DocumentParser> BY_EXTENSION = byExtension();
 
     private DocumentFormats() {
+    }
+
+    private static Map<String, DocumentParser> byExtension() {
+        Map<String, DocumentParser> parsers = new HashMap<>();
+        parsers.put("txt", new PlainTextParser());
+        parsers.put("text", new PlainTextParser());
+        parsers.put("md", new MarkdownParser());
+        parsers.put("markdown", new MarkdownParser());
+        parsers.put("html", new HtmlParser());
+        parsers.put("htm", new HtmlParser());
+        parsers.put("xhtml", new HtmlParser());
+        for (String extension : THROUGH_TIKA) {
+            parsers.put(extension, new TikaParser(extension));
+        }
+        return Map.copyOf(parsers);
     }
 
     public static Optional<DocumentParser> forFileName(String fileName) {

@@ -9,7 +9,10 @@ final class Outline {
     private final String[] byLevel = new String[7];
     private int sectionNumber;
 
-    /** A heading of {@code level} (1 to 6) starts a new section and closes every deeper one. */
+    /**
+     * A heading of {@code level} (1 to 6) starts a new section and closes every deeper one. Level 0 is a
+     * page or slide ("page 3"), above every heading.
+     */
     void enter(int level, String heading) {
         byLevel[level] = heading;
         for (int deeper = level + 1; deeper < byLevel.length; deeper++) {

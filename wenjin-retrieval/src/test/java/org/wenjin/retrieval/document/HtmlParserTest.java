@@ -33,7 +33,7 @@ class HtmlParserTest {
     }
 
     @Test
-    void scriptsStylesAndNavigationAreDroppedAndInlineElementsJoin() throws Exception {
+    void scriptsStylesAndNavigationAreDroppedInlineElementsJoinAndATableIsOneBlockOfRows() throws Exception {
         ParsedDocument doc = parse("""
                 <html><head><style>p{}</style><script>var x = 1;</script></head>
                 <body><nav><a href="/">Home</a></nav>
@@ -43,7 +43,7 @@ class HtmlParserTest {
                 <table><tr><th>model</th><th>size</th></tr><tr><td>BERT</td><td>110M</td></tr></table>
                 </body></html>""");
         assertThat(doc.blocks()).extracting(Block::text).containsExactly(
-                "The Transformer uses attention.", "encoder", "decoder", "model | size", "BERT | 110M");
+                "The Transformer uses attention.", "encoder", "decoder", "model | size\nBERT | 110M");
     }
 
     @Test
