@@ -2,6 +2,7 @@ package org.wenjin.llm.tokenizer;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * GPT-2's reversible map between the 256 byte values and 256 printable characters
@@ -17,7 +18,7 @@ final class ByteLevelAlphabet {
     private static final int[] CHAR_TO_BYTE = new int[0x144];
 
     static {
-        java.util.Arrays.fill(CHAR_TO_BYTE, -1);
+        Arrays.fill(CHAR_TO_BYTE, -1);
         int next = 0;
         for (int b = 0; b < 256; b++) {
             boolean printable = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);

@@ -1,5 +1,7 @@
 package org.wenjin.llm.tokenizer;
 
+import java.util.Arrays;
+
 /**
  * The BPE merge rules of a vocabulary, keyed by the ids of the two tokens they join: for each pair its
  * rank (the rule's position in {@code tokenizer.ggml.merges}, lower merges first) and the id of the
@@ -19,7 +21,7 @@ final class MergeTable {
     private MergeTable(int capacity) {
         int slots = Integer.highestOneBit(Math.max(4, capacity * 2 - 1)) << 1;
         keys = new long[slots];
-        java.util.Arrays.fill(keys, EMPTY);
+        Arrays.fill(keys, EMPTY);
         ranks = new int[slots];
         results = new int[slots];
         mask = slots - 1;

@@ -1,5 +1,6 @@
 package org.wenjin.llm.tokenizer;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalInt;
@@ -105,7 +106,7 @@ final class TokenizerMetadata {
         if (scores.length < n) {
             throw problem(gguf, SCORES, scores.length + " scores for " + n + " tokens");
         }
-        return scores.length == n ? scores : java.util.Arrays.copyOf(scores, n);
+        return scores.length == n ? scores : Arrays.copyOf(scores, n);
     }
 
     private static Vocabulary vocabulary(GgufFile gguf, String[] texts, float[] scores, TokenType[] types) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -161,7 +162,7 @@ class MergeOrderTest {
     }
 
     private static BpeTokenizer bpe(boolean ignoreMerges, String[] merges, String... tokens) {
-        Vocabulary vocabulary = byteLevel(List.of(tokens), java.util.Collections.nCopies(tokens.length, TokenType.NORMAL));
+        Vocabulary vocabulary = byteLevel(List.of(tokens), Collections.nCopies(tokens.length, TokenType.NORMAL));
         return new BpeTokenizer(vocabulary, merges, SpecialTokens.of(-1, -1, -1, false, false), PreTokenizer.GPT2, ignoreMerges);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -62,7 +63,7 @@ class RoundTripTest {
             assertThat(baichuan.vocabulary().type(id)).as("type of %s", baichuan.tokenText(id)).isNotEqualTo(TokenType.BYTE);
         }
         assertThat(ids.length).isLessThan(text.codePointCount(0, text.length()));
-        assertThat(java.util.Arrays.stream(ids).mapToObj(baichuan::tokenText))
+        assertThat(Arrays.stream(ids).mapToObj(baichuan::tokenText))
                 .anyMatch(piece -> piece.codePoints().filter(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN).count() >= 2);
     }
 
@@ -71,7 +72,7 @@ class RoundTripTest {
         Tokenizer llama = TestVocabularies.shipped("ggml-vocab-llama-spm.gguf");
         String text = "ក្រុងភ្នំពេញ 𝄞 \u0000\u0007";
         int[] ids = llama.encode(text, false, false);
-        long byteTokens = java.util.Arrays.stream(ids).filter(id -> llama.vocabulary().type(id) == TokenType.BYTE).count();
+        long byteTokens = Arrays.stream(ids).filter(id -> llama.vocabulary().type(id) == TokenType.BYTE).count();
         assertThat(byteTokens).isGreaterThan(4);
         assertThat(llama.decode(ids)).isEqualTo(text);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -137,7 +138,7 @@ class TokenDecoderTest {
             case 1 -> {
                 byte[] valid = RandomText.unicode(random, 1 + random.nextInt(20)).getBytes(StandardCharsets.UTF_8);
                 int cut = random.nextInt(valid.length);
-                yield java.util.Arrays.copyOf(valid, cut);
+                yield Arrays.copyOf(valid, cut);
             }
             default -> {
                 byte[] garbage = new byte[random.nextInt(24)];

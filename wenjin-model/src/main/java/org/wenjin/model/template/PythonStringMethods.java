@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 import jinjava.javax.el.ELContext;
 import jinjava.javax.el.ELResolver;
 
@@ -55,7 +56,7 @@ final class PythonStringMethods extends ELResolver {
         };
     }
 
-    private static boolean anyMatch(Object prefixes, java.util.function.Predicate<String> test) {
+    private static boolean anyMatch(Object prefixes, Predicate<String> test) {
         if (prefixes instanceof Iterable<?> many) {
             for (Object prefix : many) {
                 if (test.test(prefix.toString())) {
