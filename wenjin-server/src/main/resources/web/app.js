@@ -342,7 +342,7 @@
   function welcome() {
     const box = el("div", "welcome");
     box.id = "welcome";
-    box.appendChild(el("div", "welcome-mark", "文津"));
+    box.appendChild(el("div", "welcome-mark", "问津"));
     box.appendChild(el("h2", null, t("welcomeTitle")));
     box.appendChild(el("p", null, t("welcomeText")));
     const examples = el("div", "examples");

@@ -203,7 +203,7 @@ class WenjinApiTest {
     void servesTheChatPageWithAStrictContentSecurityPolicy() {
         HttpResponse<String> page = server.get("/");
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("<title>Wenjin 文津</title>").contains("/app.js").doesNotContain("http://", "https://");
+        assertThat(page.body()).contains("<title>Wenjin 问津</title>").contains("/app.js").doesNotContain("http://", "https://");
         assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
                 assertThat(csp).contains("script-src 'self'").doesNotContain("unsafe-inline").doesNotContain("unsafe-eval"));
         for (String asset : List.of("/app.js", "/app.css", "/markdown.js")) {
