@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.wenjin.assistant.cite.CitationCheck;
 import org.wenjin.assistant.cite.NumberedSources;
+import org.wenjin.assistant.cite.Renumbering;
 import org.wenjin.assistant.extract.ExtractiveAnswerer;
 import org.wenjin.assistant.plan.Plan;
 import org.wenjin.assistant.plan.Planner;
@@ -22,6 +23,7 @@ import org.wenjin.model.Cancellation;
 import org.wenjin.model.ChatModel;
 import org.wenjin.model.ChatRequest;
 import org.wenjin.model.ChatResult;
+import org.wenjin.model.FinishReason;
 import org.wenjin.model.GenerationOptions;
 import org.wenjin.model.TokenSink;
 import org.wenjin.retrieval.DocumentIndex;
@@ -45,6 +47,7 @@ public final class Assistant {
     private final AnswerPrompt answerPrompt = new AnswerPrompt();
     private final ExtractiveAnswerer extractiveAnswerer = new ExtractiveAnswerer();
     private final CitationCheck citationCheck = new CitationCheck();
+    private final Renumbering renumbering = new Renumbering();
 
     /** @param model the generative model, or null to answer extractively */
     public Assistant(ChatModel model, KnowledgeGraph graph, DocumentIndex documents) {
@@ -109,6 +112,9 @@ public final class Assistant {
         String answerText;
         List<Citation> cited;
         String prompt;
+        FinishReason finish = FinishReason.STOP;
+        int promptTokens = 0;
+        int completionTokens = 0;
         if (plan.has(Step.GENERATE_ANSWER)) {
             GenerationOptions options = question.options() == null ? GenerationOptions.DEFAULTS : question.options();
             AnswerPrompt.Built built = answerPrompt.build(text, question.history(), sources.all(), model, options);
@@ -124,20 +130,26 @@ public final class Assistant {
             answerText = checked.text();
             cited = checked.cited();
             prompt = result.prompt();
+            finish = result.finishReason();
+            promptTokens = result.promptTokens();
+            completionTokens = result.completionTokens();
             lap(timings, "check citations", start);
         } else {
             ExtractiveAnswerer.Extract extract = extractiveAnswerer.answer(text, direct.map(DirectAnswer::text).orElse(null),
-                    directFacts, sources.facts(), sources.passages(), sink);
+                    directFacts, sources.facts(), sources.passages());
+            // No prompt fixed the numbers, so the answer counts its sources 1, 2, 3 as the reader meets them.
+            Renumbering.Result renumbered = renumbering.apply(extract.pieces(), extract.used());
+            renumbered.pieces().forEach(sink::accept);
             lap(timings, "extract answer", start);
-            answerText = extract.text();
-            cited = extract.used();
+            answerText = renumbered.text();
+            cited = renumbered.citations();
             prompt = null;
         }
 
         Trace trace = new Trace(UUID.randomUUID().toString(), Instant.now(), question.text(), text, plan.describe(),
                 mentions.stream().map(m -> m.label() + " → " + m.entity()).toList(),
                 sources.facts(), sources.passages(), List.of(), prompt, modelName(), mode(), notes, timings);
-        return new Answer(answerText, mode(), modelName(), cited, trace);
+        return new Answer(answerText, mode(), modelName(), cited, trace, finish, promptTokens, completionTokens);
     }
 
     private static long lap(Map<String, Long> timings, String step, long since) {

@@ -46,6 +46,10 @@ class AssistantTest {
             assertThat(answer.text()).contains("[" + citation.number() + "]");
         }
         assertThat(answer.trace().passages()).isNotEmpty();
+        assertThat(answer.citations()).extracting(Citation::number)
+                .as("an extractive answer numbers its sources 1, 2, 3 as they are read")
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, answer.citations().size()).boxed().toList());
+        assertThat(answer.text()).startsWithIgnoringCase("Retrieval-augmented generation");
         assertThat(answer.trace().timingsMillis()).containsKeys("link entities", "plan", "search documents", "extract answer");
     }
 

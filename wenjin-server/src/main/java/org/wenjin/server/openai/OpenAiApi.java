@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wenjin.assistant.Answer;
 import org.wenjin.model.Cancellation;
+import org.wenjin.model.FinishReason;
 import org.wenjin.server.chat.ChatService;
 import org.wenjin.server.chat.WireFormat;
 import org.wenjin.server.http.ApiError;
@@ -81,7 +82,8 @@ public final class OpenAiApi {
                 sse.data("[DONE]");
                 return;
             }
-            ObjectNode last = chunk(id, created, answer.model(), JSON.objectNode(), "stop");
+            ObjectNode last = chunk(id, created, answer.model(), JSON.objectNode(), finishReason(answer));
+            last.set("usage", usage(answer));
             last.set("wenjin", extension(answer, cancellation.isCancelled()));
             sse.data(WireFormat.toJson(last));
             sse.data("[DONE]");
@@ -108,15 +110,28 @@ public final class OpenAiApi {
         ObjectNode choice = JSON.objectNode();
         choice.put("index", 0);
         choice.set("message", message);
-        choice.put("finish_reason", "stop");
+        choice.put("finish_reason", finishReason(answer));
         ObjectNode completion = JSON.objectNode();
         completion.put("id", id);
         completion.put("object", "chat.completion");
         completion.put("created", created);
         completion.put("model", answer.model());
         completion.set("choices", JSON.arrayNode().add(choice));
+        completion.set("usage", usage(answer));
         completion.set("wenjin", extension(answer, cancelled));
         return completion;
+    }
+
+    /** OpenAI knows "stop" and "length"; a cancelled answer ended cleanly, which clients read as "stop". */
+    private static String finishReason(Answer answer) {
+        return answer.finishReason() == FinishReason.LENGTH ? "length" : "stop";
+    }
+
+    private static ObjectNode usage(Answer answer) {
+        return JSON.objectNode()
+                .put("prompt_tokens", answer.promptTokens())
+                .put("completion_tokens", answer.completionTokens())
+                .put("total_tokens", answer.promptTokens() + answer.completionTokens());
     }
 
     private static ObjectNode extension(Answer answer, boolean cancelled) {
