@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -117,6 +118,31 @@ class ForwardPassReferenceTest {
         shortfalls.addAll(greedyShortfalls(what, architecture, file(model), prompt, engine,
                 Tolerance.llamaCppRounding(type)));
         assertThat(shortfalls).isEmpty();
+    }
+
+    /**
+     * The exact comparison is sharp enough to see one wrong block: with 32 weights of every matrix negated
+     * in the F32 twin (one Q4_K sub-block's worth, 0.05% of the weights), llama.cpp's predictions no longer
+     * pass for the engine's.
+     */
+    @Test
+    void oneWrongBlockPerMatrixIsCaught() throws IOException {
+        RandomModel model = new RandomModel("llama", GgmlType.Q4_K, Matrix.SEED);
+        int[] tokens = Matrix.tokens(Matrix.SEED);
+        Path broken = model.writeTwinTo(Files.createDirectories(models.resolve("one-wrong-block")),
+                Testdata.stories260K(), (type, data, values) -> {
+                    float[] weights = JavaLlamaCpp.dequantize(type, data, values);
+                    for (int i = 0; i < 32; i++) {
+                        weights[i] = -weights[i];
+                    }
+                    return weights;
+                });
+
+        Agreement agreement = Agreement.of(REFERENCES.get("java").teacherForced(broken, tokens, Matrix.K),
+                Engine.teacherForced(file(model), tokens, 2 * Matrix.K), Tolerance.EXACT.margin());
+
+        Report.line("random llama Q4_K, engine vs java on a twin with one wrong block per matrix: %s", agreement);
+        assertThat(agreement.within(Tolerance.EXACT.probability())).as(agreement.toString()).isFalse();
     }
 
     @Test

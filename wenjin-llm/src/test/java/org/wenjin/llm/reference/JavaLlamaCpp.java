@@ -46,6 +46,7 @@ import org.wenjin.llm.tensor.GgmlType;
  * and values) and no flash attention, so the reference is as close to exact arithmetic as llama.cpp gets.
  * Build b4916 predates Qwen3: such files fail to load.
  */
+@SuppressWarnings("restricted") // calling native code is what this class is for
 public final class JavaLlamaCpp implements ReferenceLlama {
 
     private static final Linker LINKER = Linker.nativeLinker();
@@ -95,6 +96,10 @@ public final class JavaLlamaCpp implements ReferenceLlama {
     private static final MethodHandle TOKENIZE;
     private static final MethodHandle DECODE;
     private static final MethodHandle GET_LOGITS_ITH;
+    private static final MethodHandle LOG_SET;
+    private static final MemorySegment LOG_STUB;
+
+    private static final Map<GgmlType, MethodHandle> DEQUANTIZERS = new ConcurrentHashMap<>();
 
     /** The last lines llama.cpp logged, quoted when a call fails. */
     private static final Deque<String> LOG = new ArrayDeque<>();
@@ -123,21 +128,17 @@ public final class JavaLlamaCpp implements ReferenceLlama {
                 ADDRESS, JAVA_INT, JAVA_BOOLEAN, JAVA_BOOLEAN));
         DECODE = function(library, "llama_decode", FunctionDescriptor.of(JAVA_INT, ADDRESS, BATCH));
         GET_LOGITS_ITH = function(library, "llama_get_logits_ith", FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT));
+        LOG_SET = function(library, "llama_log_set", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS));
         try {
             function(library, "llama_backend_init", FunctionDescriptor.ofVoid()).invokeExact();
             MethodHandle log = MethodHandles.lookup().findStatic(JavaLlamaCpp.class, "log",
                     MethodType.methodType(void.class, int.class, MemorySegment.class, MemorySegment.class));
-            MemorySegment logStub = LINKER.upcallStub(log,
-                    FunctionDescriptor.ofVoid(JAVA_INT, ADDRESS, ADDRESS), Arena.global());
-            function(library, "llama_log_set", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS))
-                    .invokeExact(logStub, MemorySegment.NULL);
+            LOG_STUB = LINKER.upcallStub(log, FunctionDescriptor.ofVoid(JAVA_INT, ADDRESS, ADDRESS), Arena.global());
         } catch (Throwable e) {
             throw new IllegalStateException("cannot initialise llama.cpp", e);
         }
         checkLayouts();
     }
-
-    private static final Map<GgmlType, MethodHandle> DEQUANTIZERS = new ConcurrentHashMap<>();
 
     private final Map<String, MemorySegment> models = new HashMap<>();
     private boolean closed;
@@ -271,6 +272,7 @@ public final class JavaLlamaCpp implements ReferenceLlama {
         if (model != null) {
             return model;
         }
+        captureLog();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment params = (MemorySegment) MODEL_DEFAULT_PARAMS.invokeExact((SegmentAllocator) arena);
             params.set(JAVA_INT, MODEL_PARAMS.byteOffset(MemoryLayout.PathElement.groupElement("n_gpu_layers")), 0);
@@ -434,6 +436,21 @@ public final class JavaLlamaCpp implements ReferenceLlama {
         MemorySegment symbol = library.find(name)
                 .orElseThrow(() -> new IllegalStateException("libjllama.so does not export " + name));
         return LINKER.downcallHandle(symbol, descriptor);
+    }
+
+    /**
+     * Routes llama.cpp's log to {@link #log} from now on, forgetting earlier lines. Done before each load:
+     * the binding's own {@code LlamaModel}, if used in the same JVM, installs its logger over ours.
+     */
+    private static void captureLog() {
+        synchronized (LOG) {
+            LOG.clear();
+        }
+        try {
+            LOG_SET.invokeExact(LOG_STUB, MemorySegment.NULL);
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** llama.cpp's log callback: keep the last lines for error messages, print nothing. */

@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import de.kherud.llama.LlamaModel;
+import de.kherud.llama.ModelParameters;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -103,6 +105,26 @@ class ReferenceLlamaTest {
 
         assertThatThrownBy(() -> java.teacherForced(qwen3, new int[] {1, 2}, 1))
                 .hasMessageContaining("cannot load").hasMessageContaining("qwen3");
+    }
+
+    /**
+     * The C API this suite calls is the binding's own llama.cpp: {@code LlamaModel.encode}, the binding's
+     * Java tokenizer ({@code tokenize_mixed} with add_special false, parse_special true), gives the same ids.
+     * Its model runs a native server thread that outlives {@code close()} and keeps a JVM from ending by
+     * itself; Surefire's forked JVM ends with System.exit, so the suite still exits.
+     */
+    @Test
+    void bindingsOwnEncodeGivesTheSameIds() {
+        Path file = Testdata.stories260K();
+        List<String> texts = Testdata.texts(file);
+        ModelParameters parameters = new ModelParameters().setModel(file.toString()).setCtxSize(64).setThreads(1)
+                .disableLog();
+        try (LlamaModel binding = new LlamaModel(parameters)) {
+            for (String text : texts) {
+                assertThat(binding.encode(text)).as(TokenizerCases.quoted(text))
+                        .containsExactly(java.tokenize(file, text, false, true));
+            }
+        }
     }
 
     static Stream<Arguments> vocabulariesWithVectors() {
