@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 ModelCommand.class,
                 TokenizeCommand.class,
                 GenerateCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

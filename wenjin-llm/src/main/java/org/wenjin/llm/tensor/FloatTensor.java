@@ -119,6 +119,19 @@ public abstract class FloatTensor {
         return of(type, data, values.length);
     }
 
+    /**
+     * Sets how many threads split each matmul, the calling thread included (default: the system property
+     * {@code wenjin.llm.threads}, else the number of available processors).
+     */
+    public static void setThreads(int threads) {
+        WorkerPool.resize(threads);
+    }
+
+    /** How many threads split each matmul, the calling thread included. */
+    public static int threads() {
+        return WorkerPool.shared.threads();
+    }
+
     /** Whether {@link #dot} and {@link #matmul} run on the Vector API kernels here. */
     public static boolean vectorized() {
         return VECTORS;
@@ -216,7 +229,7 @@ public abstract class FloatTensor {
         }
         Objects.checkFromIndexSize(0, cols, x.length);
         Objects.checkFromIndexSize(0, rows, out.length);
-        WorkerPool.SHARED.matmul(this, x, out, rows, cols);
+        WorkerPool.shared.matmul(this, x, out, rows, cols);
     }
 
     /** Rows {@code [from, to)} of {@link #matmul}; arguments are already checked. */

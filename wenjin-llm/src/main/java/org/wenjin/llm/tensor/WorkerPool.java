@@ -14,7 +14,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class WorkerPool {
 
-    static final WorkerPool SHARED = new WorkerPool(Runtime.getRuntime().availableProcessors());
+    /** The pool every matmul uses; replaced by {@link #resize}. */
+    static volatile WorkerPool shared = new WorkerPool(defaultThreads());
 
     /** Below this many multiply-adds a matmul runs on the calling thread. */
     private static final long SERIAL_WORK = 1 << 15;
@@ -33,6 +34,7 @@ final class WorkerPool {
     private volatile Thread caller;
     private volatile Throwable failure;
     private volatile int generation;
+    private volatile boolean stopped;
 
     WorkerPool(int threads) {
         this.participants = Math.max(1, threads);
@@ -42,6 +44,37 @@ final class WorkerPool {
             workers[i] = Thread.ofPlatform().daemon().name("wenjin-matmul-" + slice).unstarted(() -> work(slice));
             workers[i].start();
         }
+    }
+
+    /** {@code wenjin.llm.threads} if set, else one thread per available processor. */
+    private static int defaultThreads() {
+        String property = System.getProperty("wenjin.llm.threads");
+        return property != null ? Integer.parseInt(property.trim()) : Runtime.getRuntime().availableProcessors();
+    }
+
+    /** Replaces the shared pool with one of {@code threads} participants (the caller counts as one). */
+    static synchronized void resize(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+        }
+        WorkerPool old = shared;
+        if (old.participants == threads) {
+            return;
+        }
+        shared = new WorkerPool(threads);
+        old.lock.lock(); // waits for a job in flight
+        try {
+            old.stopped = true;
+            for (Thread worker : old.workers) {
+                LockSupport.unpark(worker);
+            }
+        } finally {
+            old.lock.unlock();
+        }
+    }
+
+    int threads() {
+        return participants;
     }
 
     void matmul(FloatTensor tensor, float[] x, float[] out, int rows, int cols) {
@@ -93,6 +126,9 @@ final class WorkerPool {
         while (true) {
             int current;
             for (int spin = 0; (current = generation) == seen; spin++) {
+                if (stopped) {
+                    return;
+                }
                 if (spin < SPINS) {
                     Thread.onSpinWait();
                 } else {
