@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,53 +12,82 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.jena.graph.Graph;
+import org.apache.jena.query.Query;
+import org.apache.jena.query.QueryFactory;
 import org.apache.jena.riot.Lang;
+import org.apache.jena.sparql.exec.QueryExec;
 import org.wenjin.knowledge.answering.DirectAnswerer;
+import org.wenjin.knowledge.exporting.StatementWriter;
 import org.wenjin.knowledge.facts.FactRanker;
 import org.wenjin.knowledge.facts.FactReader;
 import org.wenjin.knowledge.importing.DelimitedReader;
+import org.wenjin.knowledge.importing.ProgressStream;
 import org.wenjin.knowledge.importing.RdfReader;
 import org.wenjin.knowledge.importing.Syntax;
 import org.wenjin.knowledge.linking.EntityLinker;
 import org.wenjin.knowledge.linking.Lexicon;
 import org.wenjin.knowledge.question.Question;
 import org.wenjin.knowledge.reasoning.Inference;
-import org.wenjin.knowledge.store.InferredTriple;
-import org.wenjin.knowledge.store.QuadStore;
+import org.wenjin.knowledge.store.EmbeddedStore;
+import org.wenjin.knowledge.store.GraphStore;
 import org.wenjin.knowledge.text.Language;
 
 /**
  * Wenjin's knowledge graph: statements imported from files into a transactional store (Jena TDB2 on disk,
- * or memory), what the schema implies derived by rules, entities found in questions by their names, the
- * facts that bear on a question, and direct answers to factoid questions.
+ * memory, or a remote SPARQL 1.1 server), what the schema and the user's rules imply derived by rules,
+ * entities found in questions by their names, the facts that bear on a question, and direct answers to
+ * factoid questions.
  *
- * <p>Each import is one transaction: the file is parsed in full first, then its statements replace what
- * the same source asserted before and inference is redone, and only then is anything committed. Readers
+ * <p>Each import is one transaction: the files are parsed in full first, then their statements replace what
+ * the same sources asserted before and inference is redone, and only then is anything committed. Readers
  * run concurrently with an import and see the graph as of the last commit.
  */
 public final class KnowledgeGraph implements AutoCloseable {
     /** The bundled bilingual demo graph about large language models and their history. */
     public static final String DEMO_RESOURCE = "/org/wenjin/knowledge/demo/llm-history.ttl";
+    /** The user's own inference rules, in Jena rule syntax, in the graph directory. */
+    public static final String RULES_FILE = "inference.rules";
 
-    private final QuadStore store;
+    private final GraphStore store;
+    private final Inference inference;
     private volatile Lexicon lexicon;
 
-    private KnowledgeGraph(QuadStore store) {
+    private KnowledgeGraph(GraphStore store, Inference inference) {
         this.store = store;
-        this.lexicon = store.read(() -> Lexicon.of(store.dataset()));
+        this.inference = inference;
+        if (store.ruleSet().filter(inference.ruleSet()::equals).isEmpty() && !store.sources().isEmpty()) {
+            // The stored inferences were derived with other rules (the rules file changed): derive them again.
+            store.update(Map.of(), inference::derive);
+        }
+        this.lexicon = store.read(() -> Lexicon.of(store));
     }
 
-    /** Opens the graph kept in {@code tdb2Directory}, creating an empty one if the directory is absent or empty. */
+    /**
+     * Opens the graph kept in {@code tdb2Directory}, creating an empty one if the directory is absent or empty,
+     * with the built-in rules and those of {@value #RULES_FILE} in that directory, if there is one.
+     *
+     * @throws org.wenjin.knowledge.reasoning.RuleFileException when the rules file is malformed
+     */
     public static KnowledgeGraph open(Path tdb2Directory) {
-        return new KnowledgeGraph(QuadStore.open(tdb2Directory));
+        Inference rules = Inference.withRulesFrom(tdb2Directory.resolve(RULES_FILE));
+        return new KnowledgeGraph(EmbeddedStore.open(tdb2Directory), rules);
     }
 
     /** An empty graph in memory, gone when closed. */
     public static KnowledgeGraph inMemory() {
-        return new KnowledgeGraph(QuadStore.inMemory());
+        return new KnowledgeGraph(EmbeddedStore.inMemory(), Inference.BUILT_IN);
+    }
+
+    /** A graph in any store, reasoned over with {@code inference}; closing the graph closes the store. */
+    public static KnowledgeGraph over(GraphStore store, Inference inference) {
+        return new KnowledgeGraph(store, inference);
     }
 
     /**
@@ -69,30 +99,84 @@ public final class KnowledgeGraph implements AutoCloseable {
      *     line and column; the graph is then as it was
      */
     public ImportReport importFile(Path file) {
-        String source = file.getFileName().toString();
-        Syntax syntax = Syntax.of(file).orElseThrow(() -> new KnowledgeImportException(source,
-                "unsupported format; expected one of " + Syntax.supported(), null));
+        return importFiles(List.of(file), ImportListener.NONE).getFirst();
+    }
+
+    /**
+     * Imports several files in one transaction: every file is parsed before anything is written, so one
+     * malformed file imports none of them. Each file's statements replace what a file of the same name
+     * imported before.
+     *
+     * @return one report per file, in the order given
+     * @throws KnowledgeImportException for the first unreadable, unsupported or malformed file, naming the
+     *     file, line and column; the graph is then as it was
+     */
+    public List<ImportReport> importFiles(List<Path> files, ImportListener listener) {
         long start = System.nanoTime();
-        Graph statements;
-        try (InputStream in = Files.newInputStream(file)) {
-            statements = switch (syntax) {
-                case CSV -> DelimitedReader.readCsv(reader(in), source);
-                case TSV -> DelimitedReader.readTsv(reader(in), source);
-                default -> RdfReader.read(in, syntax.lang(), source, file.toUri().toString());
-            };
-        } catch (NoSuchFileException e) {
-            throw new KnowledgeImportException(source, "no such file: " + file, e);
-        } catch (IOException | UncheckedIOException e) {
-            throw new KnowledgeImportException(source, "cannot read " + file + ": " + e.getMessage(), e);
+        long total = 0;
+        for (Path file : files) {
+            try {
+                total += Files.size(file);
+            } catch (IOException e) {
+                // An unreadable file is reported by name when it is read below.
+            }
         }
-        return commit(source, statements, start);
+        Map<String, Graph> parsed = new LinkedHashMap<>();
+        long done = 0;
+        for (Path file : files) {
+            String source = file.getFileName().toString();
+            if (parsed.containsKey(source)) {
+                throw new KnowledgeImportException(source, "two files of this import have the same name; a source is "
+                        + "known by its file name, so one would replace the other", null);
+            }
+            Syntax syntax = Syntax.of(file).orElseThrow(() -> new KnowledgeImportException(source,
+                    "unsupported format; expected one of " + Syntax.supported(), null));
+            long before = done;
+            long all = total;
+            listener.onProgress(new ImportProgress(ImportProgress.Phase.READING, source, done, total));
+            try (InputStream in = new ProgressStream(Files.newInputStream(file),
+                    read -> listener.onProgress(new ImportProgress(ImportProgress.Phase.READING, source, before + read, all)))) {
+                parsed.put(source, switch (syntax) {
+                    case CSV -> DelimitedReader.readCsv(reader(in), source);
+                    case TSV -> DelimitedReader.readTsv(reader(in), source);
+                    default -> RdfReader.read(in, syntax.lang(), source, file.toUri().toString());
+                });
+            } catch (NoSuchFileException e) {
+                throw new KnowledgeImportException(source, "no such file: " + file, e);
+            } catch (IOException | UncheckedIOException e) {
+                throw new KnowledgeImportException(source, "cannot read " + file + ": " + e.getMessage(), e);
+            }
+            try {
+                done += Files.size(file);
+            } catch (IOException e) {
+                throw new KnowledgeImportException(source, "cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+        listener.onProgress(new ImportProgress(ImportProgress.Phase.COMMITTING, null, done, total));
+        commit(parsed);
+        listener.onProgress(new ImportProgress(ImportProgress.Phase.DONE, null, done, total));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        List<ImportReport> reports = new ArrayList<>();
+        parsed.forEach((source, statements) -> reports.add(new ImportReport(source, statements.size(), took)));
+        return reports;
     }
 
     /** Imports Turtle from a stream, crediting its statements to {@code sourceName}. */
     public ImportReport importTurtle(InputStream in, String sourceName) {
         long start = System.nanoTime();
         Graph statements = RdfReader.read(in, Lang.TURTLE, sourceName, null);
-        return commit(sourceName, statements, start);
+        commit(Map.of(sourceName, statements));
+        return new ImportReport(sourceName, statements.size(), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * Replaces what {@code source} asserted with {@code statements}, as an import of a file of that name does.
+     * For statements made in code, such as those extracted from documents.
+     */
+    public ImportReport importStatements(String source, Graph statements) {
+        long start = System.nanoTime();
+        commit(Map.of(source, statements));
+        return new ImportReport(source, statements.size(), Duration.ofNanos(System.nanoTime() - start));
     }
 
     /** Imports the bundled demo graph (source name {@code llm-history.ttl}). */
@@ -111,15 +195,42 @@ public final class KnowledgeGraph implements AutoCloseable {
         return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     }
 
-    private synchronized ImportReport commit(String source, Graph statements, long start) {
-        store.write(() -> {
-            store.replaceSource(source, statements);
-            List<InferredTriple> inferred = Inference.derive(store.assertedStatements(), store::sourcesOf);
-            store.replaceInferred(inferred);
-            return null;
+    private synchronized void commit(Map<String, Graph> sources) {
+        store.update(sources, inference::derive);
+        lexicon = store.read(() -> Lexicon.of(store));
+    }
+
+    /**
+     * Writes every asserted statement to {@code out} in {@code syntax}, sorted, each statement once; inferred
+     * statements are left out, as the rules give them again on import.
+     *
+     * @return how many statements were written
+     */
+    public long export(OutputStream out, Syntax syntax) {
+        return StatementWriter.write(store, syntax, out);
+    }
+
+    /**
+     * Runs a SPARQL 1.1 query (SELECT, ASK, CONSTRUCT or DESCRIBE) over the named graphs of the store,
+     * stopped after {@code timeLimit}, and hands the running execution to {@code reader}. The text is parsed
+     * as a query, never as an update, so it cannot change the graph.
+     *
+     * @throws org.apache.jena.query.QueryParseException when the text is not a SPARQL query, with its line and column
+     * @throws org.apache.jena.query.QueryCancelledException when the query runs past {@code timeLimit}
+     */
+    public <T> T query(String sparql, Duration timeLimit, Function<QueryExec, T> reader) {
+        Query query = QueryFactory.create(sparql);
+        return store.read(() -> {
+            try (QueryExec execution = store.query().query(query).timeout(timeLimit.toMillis(), TimeUnit.MILLISECONDS)
+                    .build()) {
+                return reader.apply(execution);
+            }
         });
-        lexicon = store.read(() -> Lexicon.of(store.dataset()));
-        return new ImportReport(source, statements.size(), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** The names of the rules inference runs, built-in ones first. */
+    public List<String> ruleNames() {
+        return inference.ruleNames();
     }
 
     /** Distinct asserted statements (a statement two sources assert counts once); inferred ones not included. */
@@ -143,7 +254,7 @@ public final class KnowledgeGraph implements AutoCloseable {
             return List.of();
         }
         Lexicon names = lexicon;
-        return store.read(() -> new EntityLinker(names, store.dataset()).link(text).mentions());
+        return store.read(() -> new EntityLinker(names, store).link(text).mentions());
     }
 
     /**
@@ -161,8 +272,8 @@ public final class KnowledgeGraph implements AutoCloseable {
         }
         Lexicon names = lexicon;
         return store.read(() -> {
-            Question parsed = Question.of(question, new EntityLinker(names, store.dataset()).link(question));
-            return new FactRanker(new FactReader(store.dataset(), names), names).rank(parsed, limit, hops);
+            Question parsed = Question.of(question, new EntityLinker(names, store).link(question));
+            return new FactRanker(new FactReader(store, names), names).rank(parsed, limit, hops);
         });
     }
 
@@ -170,7 +281,7 @@ public final class KnowledgeGraph implements AutoCloseable {
     public List<Fact> factsAbout(String entity, Language language) {
         Lexicon names = lexicon;
         return store.read(() -> {
-            FactReader reader = new FactReader(store.dataset(), names);
+            FactReader reader = new FactReader(store, names);
             List<Fact> facts = new ArrayList<>(reader.outgoing(entity, language));
             facts.addAll(reader.incoming(entity, language));
             return facts;
@@ -184,8 +295,8 @@ public final class KnowledgeGraph implements AutoCloseable {
         }
         Lexicon names = lexicon;
         return store.read(() -> {
-            Question parsed = Question.of(question, new EntityLinker(names, store.dataset()).link(question));
-            return new DirectAnswerer(new FactReader(store.dataset(), names), names).answer(parsed);
+            Question parsed = Question.of(question, new EntityLinker(names, store).link(question));
+            return new DirectAnswerer(new FactReader(store, names), names).answer(parsed);
         });
     }
 

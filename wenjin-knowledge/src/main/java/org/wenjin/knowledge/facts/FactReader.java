@@ -18,11 +18,11 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.riot.out.NodeFmtLib;
-import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.RDF;
 import org.wenjin.knowledge.Fact;
 import org.wenjin.knowledge.linking.Lexicon;
+import org.wenjin.knowledge.store.GraphStore;
 import org.wenjin.knowledge.store.Provenance;
 import org.wenjin.knowledge.text.Language;
 
@@ -36,28 +36,28 @@ public final class FactReader {
     /** Hex digits of SHA-256 in a fact id: 40 bits, so a collision is unlikely below a million statements per question. */
     private static final int ID_HEX_DIGITS = 10;
 
-    private final DatasetGraph dataset;
+    private final GraphStore store;
     private final Lexicon lexicon;
 
-    public FactReader(DatasetGraph dataset, Lexicon lexicon) {
-        this.dataset = dataset;
+    public FactReader(GraphStore store, Lexicon lexicon) {
+        this.store = store;
         this.lexicon = lexicon;
     }
 
     /** Statements with {@code entity} as subject. */
     public List<Fact> outgoing(String entity, Language language) {
-        return facts(dataset.find(Node.ANY, NodeFactory.createURI(entity), Node.ANY, Node.ANY), language);
+        return facts(store.find(Node.ANY, NodeFactory.createURI(entity), Node.ANY, Node.ANY), language);
     }
 
     /** Statements with {@code entity} as object. */
     public List<Fact> incoming(String entity, Language language) {
-        return facts(dataset.find(Node.ANY, Node.ANY, Node.ANY, NodeFactory.createURI(entity)), language);
+        return facts(store.find(Node.ANY, Node.ANY, Node.ANY, NodeFactory.createURI(entity)), language);
     }
 
     /** The classes an entity belongs to, asserted or inferred. */
     public Set<String> types(String entity) {
         Set<String> types = new HashSet<>();
-        Iterator<Quad> quads = dataset.find(Node.ANY, NodeFactory.createURI(entity), RDF.type.asNode(), Node.ANY);
+        Iterator<Quad> quads = store.find(Node.ANY, NodeFactory.createURI(entity), RDF.type.asNode(), Node.ANY);
         while (quads.hasNext()) {
             Node type = quads.next().getObject();
             if (type.isURI()) {
@@ -69,7 +69,7 @@ public final class FactReader {
 
     /** Whether the fact's object is a literal rather than a resource. */
     public boolean hasLiteralObject(Fact fact) {
-        return !dataset.contains(Node.ANY, NodeFactory.createURI(fact.subject()), NodeFactory.createURI(fact.predicate()),
+        return !store.contains(Node.ANY, NodeFactory.createURI(fact.subject()), NodeFactory.createURI(fact.predicate()),
                 NodeFactory.createURI(fact.object()));
     }
 

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.apache.jena.riot.Lang;
 
-/** The input formats an import understands, told apart by file extension. */
+/** The formats statements are imported from and exported to, told apart by file extension. */
 public enum Syntax {
     TURTLE(Lang.TURTLE, ".ttl"),
     N_TRIPLES(Lang.NTRIPLES, ".nt"),

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Set;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
-import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.RDF;
 import org.wenjin.knowledge.EntityMention;
+import org.wenjin.knowledge.store.GraphStore;
 import org.wenjin.knowledge.text.AhoCorasick;
 import org.wenjin.knowledge.text.Folding;
 import org.wenjin.knowledge.text.Language;
@@ -50,11 +50,11 @@ public final class EntityLinker {
     private static final int NEIGHBOUR_LIMIT = 1000;
 
     private final Lexicon lexicon;
-    private final DatasetGraph dataset;
+    private final GraphStore store;
 
-    public EntityLinker(Lexicon lexicon, DatasetGraph dataset) {
+    public EntityLinker(Lexicon lexicon, GraphStore store) {
         this.lexicon = lexicon;
-        this.dataset = dataset;
+        this.store = store;
     }
 
     /**
@@ -236,7 +236,7 @@ public final class EntityLinker {
         int neighboursMentioned = 0;
         int degree = 0;
         Set<String> seen = new HashSet<>();
-        for (Iterator<Quad> quads = dataset.find(Node.ANY, entity, Node.ANY, Node.ANY); quads.hasNext() && degree < NEIGHBOUR_LIMIT; ) {
+        for (Iterator<Quad> quads = store.find(Node.ANY, entity, Node.ANY, Node.ANY); quads.hasNext() && degree < NEIGHBOUR_LIMIT; ) {
             Quad quad = quads.next();
             degree++;
             Node object = quad.getObject();
@@ -244,7 +244,7 @@ public final class EntityLinker {
                 neighboursMentioned++;
             }
         }
-        for (Iterator<Quad> quads = dataset.find(Node.ANY, Node.ANY, Node.ANY, entity); quads.hasNext() && degree < 2 * NEIGHBOUR_LIMIT; ) {
+        for (Iterator<Quad> quads = store.find(Node.ANY, Node.ANY, Node.ANY, entity); quads.hasNext() && degree < 2 * NEIGHBOUR_LIMIT; ) {
             Quad quad = quads.next();
             degree++;
             Node subject = quad.getSubject();
@@ -253,7 +253,7 @@ public final class EntityLinker {
             }
         }
         Set<String> types = new HashSet<>();
-        for (Iterator<Quad> quads = dataset.find(Node.ANY, entity, RDF.type.asNode(), Node.ANY); quads.hasNext(); ) {
+        for (Iterator<Quad> quads = store.find(Node.ANY, entity, RDF.type.asNode(), Node.ANY); quads.hasNext(); ) {
             Node type = quads.next().getObject();
             if (type.isURI()) {
                 types.add(type.getURI());

@@ -12,12 +12,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
-import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.OWL;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
 import org.apache.jena.vocabulary.SKOS;
+import org.wenjin.knowledge.store.GraphStore;
 import org.wenjin.knowledge.text.AhoCorasick;
 import org.wenjin.knowledge.text.ChineseSegmenter;
 import org.wenjin.knowledge.text.Folding;
@@ -130,11 +130,14 @@ public final class Lexicon {
         return undotted.equals(text) || undotted.isBlank() ? List.of(text) : List.of(text, undotted);
     }
 
-    /** Reads every label and the class and property status of each labelled resource. Call in a read transaction. */
-    public static Lexicon of(DatasetGraph dataset) {
+    /**
+     * Reads every label and the class and property status of each labelled resource, with a handful of
+     * bulk reads (so that a remote store answers in a few requests). Call in a read.
+     */
+    public static Lexicon of(GraphStore store) {
         Map<String, Set<Label>> found = new HashMap<>();
         for (int strength = 0; strength < LABEL_PREDICATES.size(); strength++) {
-            var quads = dataset.find(Node.ANY, Node.ANY, LABEL_PREDICATES.get(strength), Node.ANY);
+            var quads = store.find(Node.ANY, Node.ANY, LABEL_PREDICATES.get(strength), Node.ANY);
             while (quads.hasNext()) {
                 Quad quad = quads.next();
                 Node subject = quad.getSubject();
@@ -146,53 +149,59 @@ public final class Lexicon {
                         .add(new Label(object.getLiteralLexicalForm().strip(), object.getLiteralLanguage(), strength));
             }
         }
-        Map<String, List<Label>> labels = new HashMap<>(BUILT_IN);
+        // A class is something things are typed with, is in the class hierarchy, or is typed as a class; a
+        // property is typed as one, has a property axiom, or is used as a predicate.
         Set<String> classes = new HashSet<>();
         Set<String> properties = new HashSet<>(BUILT_IN.keySet());
-        for (Map.Entry<String, Set<Label>> entry : found.entrySet()) {
-            String iri = entry.getKey();
-            labels.put(iri, entry.getValue().stream()
-                    .sorted(Comparator.comparingInt(Label::strength).thenComparing(Label::language).thenComparing(Label::text))
-                    .toList());
-            Node node = NodeFactory.createURI(iri);
-            if (isClass(dataset, node)) {
-                classes.add(iri);
-            } else if (isProperty(dataset, node)) {
-                properties.add(iri);
+        for (var quads = store.find(Node.ANY, Node.ANY, RDF.type.asNode(), Node.ANY); quads.hasNext(); ) {
+            Quad quad = quads.next();
+            Node type = quad.getObject();
+            if (type.isURI()) {
+                classes.add(type.getURI());
+            }
+            if (quad.getSubject().isURI() && CLASS_TYPES.contains(type)) {
+                classes.add(quad.getSubject().getURI());
+            } else if (quad.getSubject().isURI() && PROPERTY_TYPES.contains(type)) {
+                properties.add(quad.getSubject().getURI());
             }
         }
-        return new Lexicon(labels, classes, properties);
-    }
-
-    private static boolean isClass(DatasetGraph dataset, Node node) {
-        if (dataset.contains(Node.ANY, Node.ANY, RDF.type.asNode(), node)
-                || dataset.contains(Node.ANY, node, RDFS.subClassOf.asNode(), Node.ANY)
-                || dataset.contains(Node.ANY, Node.ANY, RDFS.subClassOf.asNode(), node)) {
-            return true;
-        }
-        for (Node type : CLASS_TYPES) {
-            if (dataset.contains(Node.ANY, node, RDF.type.asNode(), type)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean isProperty(DatasetGraph dataset, Node node) {
-        if (dataset.contains(Node.ANY, Node.ANY, node, Node.ANY)) {
-            return true;
-        }
-        for (Node type : PROPERTY_TYPES) {
-            if (dataset.contains(Node.ANY, node, RDF.type.asNode(), type)) {
-                return true;
+        for (var quads = store.find(Node.ANY, Node.ANY, RDFS.subClassOf.asNode(), Node.ANY); quads.hasNext(); ) {
+            Quad quad = quads.next();
+            for (Node end : List.of(quad.getSubject(), quad.getObject())) {
+                if (end.isURI()) {
+                    classes.add(end.getURI());
+                }
             }
         }
         for (Node axiom : PROPERTY_AXIOMS) {
-            if (dataset.contains(Node.ANY, node, axiom, Node.ANY)) {
-                return true;
+            for (var quads = store.find(Node.ANY, Node.ANY, axiom, Node.ANY); quads.hasNext(); ) {
+                Node subject = quads.next().getSubject();
+                if (subject.isURI()) {
+                    properties.add(subject.getURI());
+                }
             }
         }
-        return false;
+        List<Node> undecided = new ArrayList<>();
+        for (String iri : found.keySet()) {
+            if (!classes.contains(iri) && !properties.contains(iri)) {
+                undecided.add(NodeFactory.createURI(iri));
+            }
+        }
+        for (Node predicate : store.usedAsPredicate(undecided)) {
+            properties.add(predicate.getURI());
+        }
+
+        Map<String, List<Label>> labels = new HashMap<>(BUILT_IN);
+        for (Map.Entry<String, Set<Label>> entry : found.entrySet()) {
+            labels.put(entry.getKey(), entry.getValue().stream()
+                    .sorted(Comparator.comparingInt(Label::strength).thenComparing(Label::language).thenComparing(Label::text))
+                    .toList());
+        }
+        // Only labelled resources matter, and a class is never also a property.
+        classes.retainAll(found.keySet());
+        properties.removeIf(p -> !found.containsKey(p) && !BUILT_IN.containsKey(p));
+        properties.removeAll(classes);
+        return new Lexicon(labels, classes, properties);
     }
 
     AhoCorasick entityNames() {

@@ -1,16 +1,21 @@
 package org.wenjin.knowledge.reasoning;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.function.Function;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.reasoner.Derivation;
@@ -19,6 +24,8 @@ import org.apache.jena.reasoner.rulesys.GenericRuleReasoner;
 import org.apache.jena.reasoner.rulesys.Rule;
 import org.apache.jena.reasoner.rulesys.RuleDerivation;
 import org.apache.jena.riot.out.NodeFmtLib;
+import org.wenjin.knowledge.store.AssertedStatements;
+import org.wenjin.knowledge.store.Inferences;
 import org.wenjin.knowledge.store.InferredTriple;
 import org.wenjin.knowledge.store.Provenance;
 
@@ -29,11 +36,14 @@ import org.wenjin.knowledge.store.Provenance;
  * <p>The rules are the RDFS entailment patterns that say something about instances (RDF 1.1 Semantics,
  * section 9.2.1: rdfs2, rdfs3, rdfs5, rdfs7, rdfs9, rdfs11) and the OWL 2 RL property rules for inverse,
  * symmetric and transitive properties (OWL 2 Profiles, section 4.3, table 5: prp-inv1, prp-inv2,
- * prp-symp, prp-trp); rule names are the ones those specifications use. Axiomatic triples (everything is
- * an rdfs:Resource, and so on) are left out: they say nothing a reader asks about.
+ * prp-symp, prp-trp) and property chains of two (prp-spo2, for {@code owl:propertyChainAxiom} lists of two
+ * properties); rule names are the ones those specifications use. Axiomatic triples (everything is an
+ * rdfs:Resource, and so on) are left out: they say nothing a reader asks about.
+ *
+ * <p>A user's own rules ({@link UserRules}) run beside these, each under its own name.
  */
 public final class Inference {
-    public static final String RULES = """
+    public static final String BUILT_IN_RULES = """
             [rdfs2: (?p rdfs:domain ?c), (?x ?p ?y) -> (?x rdf:type ?c)]
             [rdfs3: (?p rdfs:range ?c), (?x ?p ?y), notLiteral(?y) -> (?y rdf:type ?c)]
             [rdfs5: (?p rdfs:subPropertyOf ?q), (?q rdfs:subPropertyOf ?r) -> (?p rdfs:subPropertyOf ?r)]
@@ -44,25 +54,65 @@ public final class Inference {
             [prp-inv2: (?p owl:inverseOf ?q), (?x ?q ?y), notLiteral(?y) -> (?y ?p ?x)]
             [prp-symp: (?p rdf:type owl:SymmetricProperty), (?x ?p ?y), notLiteral(?y) -> (?y ?p ?x)]
             [prp-trp: (?p rdf:type owl:TransitiveProperty), (?x ?p ?y), (?y ?p ?z) -> (?x ?p ?z)]
+            [prp-spo2: (?p owl:propertyChainAxiom ?l), (?l rdf:first ?p1), (?l rdf:rest ?r), (?r rdf:first ?p2),
+                (?r rdf:rest rdf:nil), (?x ?p1 ?y), (?y ?p2 ?z) -> (?x ?p ?z)]
             """;
 
-    private static final List<Rule> PARSED = Rule.parseRules(RULES);
+    /** The built-in rules alone. */
+    public static final Inference BUILT_IN = new Inference(Rule.parseRules(BUILT_IN_RULES));
 
-    private Inference() {
+    private final List<Rule> rules;
+    private final List<String> names;
+    private final String ruleSet;
+
+    private Inference(List<Rule> rules) {
+        this.rules = List.copyOf(rules);
+        this.names = this.rules.stream().map(Rule::getName).toList();
+        this.ruleSet = digest(this.rules);
+    }
+
+    /** The built-in rules and then {@code userRules}. */
+    public static Inference withUserRules(List<Rule> userRules) {
+        List<Rule> all = new ArrayList<>(BUILT_IN.rules);
+        all.addAll(userRules);
+        return new Inference(all);
+    }
+
+    /** The built-in rules and those of {@code rulesFile}, when it exists; the built-in rules alone when not. */
+    public static Inference withRulesFrom(Path rulesFile) {
+        return Files.isRegularFile(rulesFile) ? withUserRules(UserRules.read(rulesFile)) : BUILT_IN;
     }
 
     /** The names of the rules, in the order they are written. */
-    public static List<String> ruleNames() {
-        return PARSED.stream().map(Rule::getName).toList();
+    public List<String> ruleNames() {
+        return names;
     }
 
     /**
-     * Every statement the rules derive from {@code asserted} that {@code asserted} does not already hold.
-     *
-     * @param sourcesOf the sources that assert a statement of {@code asserted}
+     * A digest of the rules as Jena prints them (so comments and spacing do not change it): a store whose
+     * inferred statements carry another digest was derived with other rules.
      */
-    public static List<InferredTriple> derive(Graph asserted, Function<Triple, Set<String>> sourcesOf) {
-        GenericRuleReasoner reasoner = new GenericRuleReasoner(PARSED);
+    public String ruleSet() {
+        return ruleSet;
+    }
+
+    private static String digest(List<Rule> rules) {
+        StringBuilder text = new StringBuilder();
+        for (Rule rule : rules) {
+            text.append(rule).append('\n');
+        }
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /** Every statement the rules derive from the asserted statements that those do not already hold. */
+    public Inferences derive(AssertedStatements statements) {
+        Graph asserted = statements.statements();
+        GenericRuleReasoner reasoner = new GenericRuleReasoner(rules);
         reasoner.setMode(GenericRuleReasoner.FORWARD_RETE);
         reasoner.setDerivationLogging(true);
         InfGraph inferred = reasoner.bind(asserted);
@@ -78,19 +128,19 @@ public final class Inference {
             }
             RuleDerivation derivation = firstDerivation(inferred, triple);
             String rule = derivation == null ? "unknown" : derivation.getRule().getName();
-            SortedSet<String> sources = sources(triple, inferred, asserted, sourcesOf, premiseSources, new HashSet<>());
+            SortedSet<String> sources = sources(triple, inferred, statements, premiseSources, new HashSet<>());
             derived.add(new InferredTriple(triple, Provenance.inferred(rule, sources)));
         }
         derived.sort(Comparator.comparing((InferredTriple t) -> NodeFmtLib.str(t.triple())));
-        return derived;
+        return new Inferences(ruleSet, derived);
     }
 
-    private static int order(RuleDerivation derivation) {
-        return ruleNames().indexOf(derivation.getRule().getName());
+    private int order(RuleDerivation derivation) {
+        return names.indexOf(derivation.getRule().getName());
     }
 
     /** Of the ways a statement was derived, the one by the rule written first, so the name given is stable. */
-    private static RuleDerivation firstDerivation(InfGraph inferred, Triple triple) {
+    private RuleDerivation firstDerivation(InfGraph inferred, Triple triple) {
         Iterator<Derivation> derivations = inferred.getDerivation(triple);
         RuleDerivation first = null;
         while (derivations.hasNext()) {
@@ -103,11 +153,10 @@ public final class Inference {
     }
 
     /** The sources of the asserted statements a derived statement rests on, following derived premises back. */
-    private static SortedSet<String> sources(Triple triple, InfGraph inferred, Graph asserted,
-                                             Function<Triple, Set<String>> sourcesOf,
-                                             Map<Triple, SortedSet<String>> memo, Set<Triple> visiting) {
-        if (asserted.contains(triple)) {
-            return new TreeSet<>(sourcesOf.apply(triple));
+    private SortedSet<String> sources(Triple triple, InfGraph inferred, AssertedStatements statements,
+                                      Map<Triple, SortedSet<String>> memo, Set<Triple> visiting) {
+        if (statements.statements().contains(triple)) {
+            return new TreeSet<>(statements.sourcesOf().apply(triple));
         }
         SortedSet<String> known = memo.get(triple);
         if (known != null) {
@@ -120,7 +169,7 @@ public final class Inference {
         RuleDerivation derivation = firstDerivation(inferred, triple);
         if (derivation != null) {
             for (Triple premise : derivation.getMatches()) {
-                sources.addAll(sources(premise, inferred, asserted, sourcesOf, memo, visiting));
+                sources.addAll(sources(premise, inferred, statements, memo, visiting));
             }
         }
         visiting.remove(triple);

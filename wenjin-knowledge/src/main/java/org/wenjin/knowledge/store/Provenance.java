@@ -87,6 +87,11 @@ public record Provenance(String rule, SortedSet<String> sources) {
         return SOURCE_PREFIX;
     }
 
+    /** The prefix of every inferred graph's name. */
+    public static String inferredGraphPrefix() {
+        return INFERRED_PREFIX;
+    }
+
     private static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
