@@ -49,13 +49,19 @@ import org.wenjin.retrieval.document.DocumentParser;
 import org.wenjin.retrieval.document.MarkdownParser;
 import org.wenjin.retrieval.document.ParsedDocument;
 import org.wenjin.retrieval.document.UnreadableDocumentException;
+import org.wenjin.retrieval.embed.BgeSmallZh;
 import org.wenjin.retrieval.index.IndexSchema;
-import org.wenjin.retrieval.index.NearDuplicates;
 import org.wenjin.retrieval.index.PassageQuery;
+import org.wenjin.retrieval.index.PassageSearch;
 
 /**
  * A searchable collection of documents: ingests files and text, cuts them into chunks, and finds the
  * passages that answer a question, in Chinese, English or both.
+ *
+ * <p>Every chunk is searchable by its words (BM25 over a Chinese and an English analysis). An index
+ * that keeps vectors also embeds every chunk with {@link BgeSmallZh} and finds chunks by meaning, and
+ * by both together ({@link SearchMode}). Embedding costs about 0.1 s of CPU per chunk, so vectors are on
+ * by default for an index on disk, which is built once and searched often, and off for one in memory.
  *
  * <p>Searches may run from any number of threads at once; ingestion and removal take turns. Each
  * {@code ingest}, {@code ingestText} and {@code removeSource} call is committed before it returns, so an
@@ -73,19 +79,21 @@ public final class DocumentIndex implements AutoCloseable {
      * Changes whenever parsing or chunking changes what a file becomes, so files indexed by an older
      * version are ingested again although their bytes are the same.
      */
-    private static final String PIPELINE_VERSION = "2";
+    private static final String PIPELINE_VERSION = "3";
 
     private final Directory directory;
     private final Analyzer analyzer;
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final Chunker chunker;
+    private final BgeSmallZh embedder;
     private final Object writing = new Object();
     private volatile boolean closed;
 
-    private DocumentIndex(Directory directory, Chunker chunker, String where) {
+    private DocumentIndex(Directory directory, Chunker chunker, boolean vectors, String where) {
         this.directory = directory;
         this.chunker = chunker;
+        this.embedder = vectors ? BgeSmallZh.shared() : null;
         this.analyzer = IndexSchema.analyzer();
         try {
             IndexWriterConfig config = new IndexWriterConfig(analyzer)
@@ -102,17 +110,29 @@ public final class DocumentIndex implements AutoCloseable {
         }
     }
 
-    /** Opens the Lucene index in {@code directory}, creating the directory and an empty index if absent. */
+    /**
+     * Opens the Lucene index in {@code directory}, creating the directory and an empty index if absent,
+     * with vectors.
+     */
     public static DocumentIndex open(Path directory) {
-        return open(directory, new Chunker());
+        return open(directory, new Chunker(), true);
     }
 
     /** As {@link #open(Path)}, with chunks of a different size. */
     public static DocumentIndex open(Path directory, Chunker chunker) {
+        return open(directory, chunker, true);
+    }
+
+    /**
+     * As {@link #open(Path)}; {@code vectors} says whether to embed what is ingested from now on and to
+     * offer vector and hybrid search. Sources indexed with the other setting are re-indexed the next
+     * time they are ingested, as if they had changed.
+     */
+    public static DocumentIndex open(Path directory, Chunker chunker, boolean vectors) {
         Path where = directory.toAbsolutePath().normalize();
         try {
             Files.createDirectories(where);
-            return new DocumentIndex(FSDirectory.open(where), chunker, where.toString());
+            return new DocumentIndex(FSDirectory.open(where), chunker, vectors, where.toString());
         } catch (FileAlreadyExistsException e) {
             throw new UncheckedIOException("cannot use " + where + " for the index: it is a file, not a folder", e);
         } catch (IOException e) {
@@ -120,13 +140,28 @@ public final class DocumentIndex implements AutoCloseable {
         }
     }
 
-    /** An index held in memory and lost on close. */
+    /** An index held in memory and lost on close, without vectors: BM25 search only. */
     public static DocumentIndex inMemory() {
-        return inMemory(new Chunker());
+        return inMemory(new Chunker(), false);
     }
 
     public static DocumentIndex inMemory(Chunker chunker) {
-        return new DocumentIndex(new ByteBuffersDirectory(), chunker, "(memory)");
+        return inMemory(chunker, false);
+    }
+
+    /** An index held in memory and lost on close; with {@code vectors}, vector and hybrid search too. */
+    public static DocumentIndex inMemory(Chunker chunker, boolean vectors) {
+        return new DocumentIndex(new ByteBuffersDirectory(), chunker, vectors, "(memory)");
+    }
+
+    /** Whether this index embeds chunks and offers vector and hybrid search. */
+    public boolean hasVectors() {
+        return embedder != null;
+    }
+
+    /** The mode of {@link #search(String, int)}: hybrid when the index has vectors, else BM25. */
+    public SearchMode defaultMode() {
+        return embedder != null ? SearchMode.HYBRID : SearchMode.BM25;
     }
 
     /** As {@link #ingest(List, IngestListener)}, without progress events. */
@@ -194,41 +229,31 @@ public final class DocumentIndex implements AutoCloseable {
 
     /**
      * The {@code k} passages that best match {@code query}, best first, with near-duplicate passages
-     * left out. Scores lie in [0, 1] and mean the same for every query (the share of the query's
+     * left out, in the {@linkplain #defaultMode() default mode}. An empty list when nothing matches or
+     * the query has no words to search for.
+     *
+     * <p>In BM25 mode scores lie in [0, 1] and mean the same for every query (the share of the query's
      * weighted words a passage matches, see {@link PassageQuery}), so a caller can drop results below
-     * a fixed threshold. Over the demo documents, questions on a document's topic score above 0.35 and
-     * unrelated questions below 0.15, so 0.2 is a reasonable default. An empty list when nothing matches.
+     * a fixed threshold: over the demo documents, questions on a document's topic score above 0.35 and
+     * unrelated questions below 0.15. Vector and hybrid scores mean something else; see
+     * {@link PassageSearch}.
      */
     public List<Passage> search(String query, int k) {
-        if (k < 1) {
-            throw new IllegalArgumentException("k must be at least 1, was " + k);
-        }
-        if (query == null || query.isBlank()) {
-            return List.of();
-        }
+        return search(SearchRequest.of(query, k));
+    }
+
+    /**
+     * The passages that best match the request, best first. Vector and hybrid modes need an index with
+     * vectors ({@link #hasVectors()}); asking one without for them is an {@link IllegalStateException}.
+     */
+    public List<Passage> search(SearchRequest request) {
+        Objects.requireNonNull(request, "request");
+        SearchMode mode = request.mode() == null ? defaultMode() : request.mode();
         IndexSearcher searcher = acquire();
         try {
-            Optional<Query> lucene = PassageQuery.build(query, analyzer, searcher);
-            if (lucene.isEmpty()) {
-                return List.of();
-            }
-            // Fetch extra hits so that k remain after near duplicates are dropped.
-            TopDocs top = searcher.search(lucene.get(), Math.min(1000, 3 * k + 10));
-            StoredFields stored = searcher.storedFields();
-            NearDuplicates duplicates = new NearDuplicates();
-            List<Passage> passages = new ArrayList<>();
-            for (ScoreDoc hit : top.scoreDocs) {
-                Document doc = stored.document(hit.doc);
-                if (duplicates.keep(doc.get(IndexSchema.TEXT))) {
-                    passages.add(IndexSchema.passage(doc, Math.clamp(hit.score, 0.0, 1.0)));
-                    if (passages.size() == k) {
-                        break;
-                    }
-                }
-            }
-            return passages;
+            return new PassageSearch(searcher, analyzer, embedder).run(request, mode);
         } catch (IOException e) {
-            throw new UncheckedIOException("searching for \"" + query + "\": " + e.getMessage(), e);
+            throw new UncheckedIOException("searching for \"" + request.query() + "\": " + e.getMessage(), e);
         } finally {
             release(searcher);
         }
@@ -430,10 +455,14 @@ public final class DocumentIndex implements AutoCloseable {
         if (chunks.isEmpty()) {
             return 0;
         }
+        List<float[]> vectors = embedder == null ? null : embedder.passages(chunks.stream()
+                .map(c -> IndexSchema.searchable(parsed.title(), c.section(), c.text()))
+                .toList());
         List<Document> block = new ArrayList<>(chunks.size() + 1);
-        for (Chunk chunk : chunks) {
+        for (int i = 0; i < chunks.size(); i++) {
+            Chunk chunk = chunks.get(i);
             block.add(IndexSchema.chunk(chunkId(source, chunk), source, parsed.title(), chunk.section(),
-                    chunk.ordinal(), chunk.text()));
+                    chunk.ordinal(), chunk.text(), vectors == null ? null : vectors.get(i)));
         }
         block.add(IndexSchema.source(new SourceInfo(source, parsed.title(), chunks.size(), sha256, modified),
                 fingerprint));
@@ -485,7 +514,8 @@ public final class DocumentIndex implements AutoCloseable {
     }
 
     private String fingerprint(String sha256) {
-        return sha256 + "/v" + PIPELINE_VERSION + "/" + chunker.targetTokens();
+        return sha256 + "/v" + PIPELINE_VERSION + "/" + chunker.targetTokens()
+                + (embedder == null ? "" : "/" + BgeSmallZh.NAME);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.wenjin.retrieval.index;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
@@ -9,10 +10,12 @@ import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import org.wenjin.retrieval.Passage;
@@ -28,7 +31,8 @@ import org.wenjin.retrieval.SourceInfo;
  * stemming of Latin words), and in {@link #BODY_EN} with EnglishAnalyzer (Unicode word segmentation,
  * which cuts Chinese into single characters, and Porter stemming); both leave out {@link StopWords}.
  * Words found by segmentation are precise; single characters still match where segmentation cut a
- * name differently in the question and the passage.
+ * name differently in the question and the passage. In an index that keeps vectors, the same text is
+ * also embedded into {@link #VECTOR}.
  */
 public final class IndexSchema {
 
@@ -45,6 +49,10 @@ public final class IndexSchema {
     public static final String FINGERPRINT = "fingerprint";
     public static final String MODIFIED = "modified";
     public static final String CHUNKS = "chunks";
+    /** The chunk's dense vector ({@link org.wenjin.retrieval.embed.BgeSmallZh}) in an HNSW graph, compared by cosine. */
+    public static final String VECTOR = "vector";
+    /** The title, lower-cased and not analysed, for the title filter. */
+    public static final String TITLE_KEY = "title_key";
 
     public static final String CHUNK_KIND = "chunk";
     public static final String SOURCE_KIND = "source";
@@ -71,21 +79,37 @@ public final class IndexSchema {
         return new Term(SOURCE, source);
     }
 
+    /**
+     * @param vector the chunk's dense vector, or null when the index keeps none
+     */
     public static Document chunk(String chunkId, String source, String title, String section, int ordinal,
-            String text) {
+            String text, float[] vector) {
         Document doc = new Document();
         doc.add(new StringField(KIND, CHUNK_KIND, Field.Store.NO));
         doc.add(new StringField(CHUNK_ID, chunkId, Field.Store.YES));
         doc.add(new StringField(SOURCE, source, Field.Store.YES));
         doc.add(new StoredField(TITLE, title));
+        doc.add(new StringField(TITLE_KEY, titleKey(title), Field.Store.NO));
         doc.add(new StoredField(SECTION, section));
         doc.add(new StoredField(ORDINAL, ordinal));
         doc.add(new StoredField(TEXT, text));
         // The title and section go into the searchable text: "BERT" should find BERT's "Training" section.
-        String searchable = title + "\n" + section + "\n" + text;
+        String searchable = searchable(title, section, text);
         doc.add(new TextField(BODY_ZH, searchable, Field.Store.NO));
         doc.add(new TextField(BODY_EN, searchable, Field.Store.NO));
+        if (vector != null) {
+            doc.add(new KnnFloatVectorField(VECTOR, vector, VectorSimilarityFunction.COSINE));
+        }
         return doc;
+    }
+
+    /** What a chunk is found by, in words and in meaning: its title, section and text. */
+    public static String searchable(String title, String section, String text) {
+        return title + "\n" + section + "\n" + text;
+    }
+
+    public static String titleKey(String title) {
+        return title.strip().toLowerCase(Locale.ROOT);
     }
 
     /**
