@@ -45,6 +45,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print {\"pp_tps\":..,\"tg_tps\":..,\"threads\":..}.")
     boolean json;
 
+    @Option(names = "--activations", defaultValue = "q8",
+            description = "q8: round each matmul's input to 8-bit blocks and multiply in integers, as llama.cpp does; float: the exact float path (default ${DEFAULT-VALUE}).")
+    String activations;
+
     @Option(names = "--make-model", paramLabel = "SHAPE", description = "Write a random-weight model instead: qwen2.5-0.5b or llama-3.2-1b.")
     String makeModel;
 
@@ -75,6 +79,11 @@ final class BenchCommand implements Callable<Integer> {
         if (threads != null) {
             FloatTensor.setThreads(threads);
         }
+        switch (activations) {
+            case "q8" -> FloatTensor.setRoundActivations(true);
+            case "float" -> FloatTensor.setRoundActivations(false);
+            default -> throw new ParameterException(spec.commandLine(), "--activations must be q8 or float, not " + activations);
+        }
         Benchmark benchmark = new Benchmark(promptTokens, generatedTokens, repetitions);
         try (LanguageModel loaded = LanguageModel.load(LocalModelLoader.resolve(model))) {
             Benchmark.Result result = benchmark.run(loaded.transformer());
@@ -83,9 +92,11 @@ final class BenchCommand implements Callable<Integer> {
                 root.put("pp_tps", result.prompt().mean());
                 root.put("tg_tps", result.generation().mean());
                 root.put("threads", result.threads());
+                root.put("activations", FloatTensor.roundsActivations() ? "q8" : "float");
                 out.println(root);
             } else {
-                String name = loaded.path().getFileName().toString();
+                String name = loaded.path().getFileName().toString()
+                        + (FloatTensor.roundsActivations() ? " (q8 act.)" : " (float act.)");
                 out.println("| model                          | threads |          test |             t/s |");
                 out.println("| ------------------------------ | ------: | ------------: | --------------: |");
                 row(out, name, result.threads(), "pp", result.prompt());

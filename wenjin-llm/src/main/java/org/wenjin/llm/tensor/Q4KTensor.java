@@ -5,6 +5,8 @@ import java.lang.foreign.ValueLayout;
 import java.util.Objects;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -156,5 +158,52 @@ final class Q4KTensor extends FloatTensor {
                 dst.set(ValueLayout.JAVA_BYTE, at + 16 + 32 * chunk + l, (byte) (q0 | q1 << 4));
             }
         }
+    }
+
+    @Override
+    boolean hasIntegerDot() {
+        return true;
+    }
+
+    @Override
+    float integerDot(long offset, QuantizedVector x, int n) {
+        FloatVector acc = FloatVector.zero(F256);
+        float minimums = 0f;
+        long first = offset / BLOCK;
+        byte[] xq = x.q;
+        for (int b = 0; b < n / BLOCK; b++) {
+            long at = (first + b) * BYTES;
+            float d = half(at);
+            float dmin = half(at + 2);
+            int xb = b * 8; // x's 32-value blocks line up with the 8 sub-blocks
+            for (int chunk = 0; chunk < 4; chunk++) {
+                ByteVector q0 = ByteVector.fromMemorySegment(B128, data, at + 16 + 32 * chunk, LE);
+                ByteVector q1 = ByteVector.fromMemorySegment(B128, data, at + 16 + 32 * chunk + 16, LE);
+                int xi = (xb + 2 * chunk) * 32;
+                // Sub-block 2 * chunk: the low nibbles; 2 * chunk + 1: the high nibbles. Products are at
+                // most 15 * 127, so two of them fit 16 bits.
+                ShortVector p = ((ShortVector) q0.and((byte) 0xF).convertShape(VectorOperators.B2S, S256, 0))
+                        .mul((ShortVector) ByteVector.fromArray(B128, xq, xi).convertShape(VectorOperators.B2S, S256, 0))
+                        .add(((ShortVector) q1.and((byte) 0xF).convertShape(VectorOperators.B2S, S256, 0))
+                                .mul((ShortVector) ByteVector.fromArray(B128, xq, xi + 16).convertShape(VectorOperators.B2S, S256, 0)));
+                IntVector pairs = (IntVector) p.reinterpretShape(I256, 0);
+                IntVector sums = pairs.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                        .add(pairs.lanewise(VectorOperators.ASHR, 16));
+                acc = ((FloatVector) sums.convertShape(VectorOperators.I2F, F256, 0))
+                        .fma(FloatVector.broadcast(F256, d * scale(data, at + 4, 2 * chunk) * x.d[xb + 2 * chunk]), acc);
+                ShortVector ph = ((ShortVector) q0.lanewise(VectorOperators.LSHR, 4).and((byte) 0xF).convertShape(VectorOperators.B2S, S256, 0))
+                        .mul((ShortVector) ByteVector.fromArray(B128, xq, xi + 32).convertShape(VectorOperators.B2S, S256, 0))
+                        .add(((ShortVector) q1.lanewise(VectorOperators.LSHR, 4).and((byte) 0xF).convertShape(VectorOperators.B2S, S256, 0))
+                                .mul((ShortVector) ByteVector.fromArray(B128, xq, xi + 48).convertShape(VectorOperators.B2S, S256, 0)));
+                IntVector pairsHigh = (IntVector) ph.reinterpretShape(I256, 0);
+                IntVector sumsHigh = pairsHigh.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                        .add(pairsHigh.lanewise(VectorOperators.ASHR, 16));
+                acc = ((FloatVector) sumsHigh.convertShape(VectorOperators.I2F, F256, 0))
+                        .fma(FloatVector.broadcast(F256, d * scale(data, at + 4, 2 * chunk + 1) * x.d[xb + 2 * chunk + 1]), acc);
+                minimums += dmin * (min(data, at + 4, 2 * chunk) * x.sums[xb + 2 * chunk]
+                        + min(data, at + 4, 2 * chunk + 1) * x.sums[xb + 2 * chunk + 1]);
+            }
+        }
+        return acc.reduceLanes(VectorOperators.ADD) - minimums;
     }
 }

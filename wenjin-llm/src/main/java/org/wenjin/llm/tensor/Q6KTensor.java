@@ -5,6 +5,8 @@ import java.lang.foreign.ValueLayout;
 import java.util.Objects;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -166,5 +168,67 @@ final class Q6KTensor extends FloatTensor {
             }
         }
         dst.set(SHORT, at + 208, dHalf);
+    }
+
+    @Override
+    boolean hasIntegerDot() {
+        return true;
+    }
+
+    @Override
+    float integerDot(long offset, QuantizedVector x, int n) {
+        FloatVector acc = FloatVector.zero(F256);
+        long first = offset / BLOCK;
+        byte[] xq = x.q;
+        for (int b = 0; b < n / BLOCK; b++) {
+            long at = (first + b) * BYTES;
+            float d = half(at + 208);
+            int xb = b * 8;
+            for (int h = 0; h < 2; h++) {
+                for (int l = 0; l < 32; l += 16) {
+                    ByteVector a = ByteVector.fromMemorySegment(B128, data, at + 64 * h + l, LE);
+                    ByteVector c = ByteVector.fromMemorySegment(B128, data, at + 64 * h + 32 + l, LE);
+                    ByteVector hb = ByteVector.fromMemorySegment(B128, data, at + 128 + 32 * h + l, LE);
+                    ByteVector q1 = a.and((byte) 0xF)
+                            .or(hb.and((byte) 3).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
+                    ByteVector q2 = c.and((byte) 0xF)
+                            .or(hb.lanewise(VectorOperators.LSHR, 2).and((byte) 3).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
+                    ByteVector q3 = a.lanewise(VectorOperators.LSHR, 4).and((byte) 0xF)
+                            .or(hb.lanewise(VectorOperators.LSHR, 4).and((byte) 3).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
+                    ByteVector q4 = c.lanewise(VectorOperators.LSHR, 4).and((byte) 0xF)
+                            .or(hb.lanewise(VectorOperators.LSHR, 6).and((byte) 3).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
+                    int sub = 8 * h + l / 16;
+                    // Values 128h + l + 32k, k = 0..3, lie in x block xb + 4h + k at offset l. Products are
+                    // at most 32 * 127, so two of them fit 16 bits.
+                    int xi = (xb + 4 * h) * 32 + l;
+                    ShortVector p1 = ((ShortVector) q1.convertShape(VectorOperators.B2S, S256, 0))
+                            .mul((ShortVector) ByteVector.fromArray(B128, xq, xi).convertShape(VectorOperators.B2S, S256, 0));
+                    ShortVector p2 = ((ShortVector) q2.convertShape(VectorOperators.B2S, S256, 0))
+                            .mul((ShortVector) ByteVector.fromArray(B128, xq, xi + 32).convertShape(VectorOperators.B2S, S256, 0));
+                    ShortVector p3 = ((ShortVector) q3.convertShape(VectorOperators.B2S, S256, 0))
+                            .mul((ShortVector) ByteVector.fromArray(B128, xq, xi + 64).convertShape(VectorOperators.B2S, S256, 0));
+                    ShortVector p4 = ((ShortVector) q4.convertShape(VectorOperators.B2S, S256, 0))
+                            .mul((ShortVector) ByteVector.fromArray(B128, xq, xi + 96).convertShape(VectorOperators.B2S, S256, 0));
+                    IntVector i1 = (IntVector) p1.reinterpretShape(I256, 0);
+                    IntVector i2 = (IntVector) p2.reinterpretShape(I256, 0);
+                    IntVector i3 = (IntVector) p3.reinterpretShape(I256, 0);
+                    IntVector i4 = (IntVector) p4.reinterpretShape(I256, 0);
+                    i1 = i1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(i1.lanewise(VectorOperators.ASHR, 16));
+                    i2 = i2.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(i2.lanewise(VectorOperators.ASHR, 16));
+                    i3 = i3.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(i3.lanewise(VectorOperators.ASHR, 16));
+                    i4 = i4.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(i4.lanewise(VectorOperators.ASHR, 16));
+                    int xd = xb + 4 * h;
+                    acc = ((FloatVector) i1.convertShape(VectorOperators.I2F, F256, 0))
+                            .fma(FloatVector.broadcast(F256, d * scale(at, sub) * x.d[xd]), acc);
+                    acc = ((FloatVector) i2.convertShape(VectorOperators.I2F, F256, 0))
+                            .fma(FloatVector.broadcast(F256, d * scale(at, sub + 2) * x.d[xd + 1]), acc);
+                    acc = ((FloatVector) i3.convertShape(VectorOperators.I2F, F256, 0))
+                            .fma(FloatVector.broadcast(F256, d * scale(at, sub + 4) * x.d[xd + 2]), acc);
+                    acc = ((FloatVector) i4.convertShape(VectorOperators.I2F, F256, 0))
+                            .fma(FloatVector.broadcast(F256, d * scale(at, sub + 6) * x.d[xd + 3]), acc);
+                }
+            }
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
     }
 }

@@ -5,6 +5,8 @@ import java.lang.foreign.ValueLayout;
 import java.util.Objects;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -76,5 +78,39 @@ final class Q8_0Tensor extends FloatTensor {
         for (int j = 0; j < BLOCK; j++) {
             dst.set(ValueLayout.JAVA_BYTE, at + 2 + j, (byte) roundToInt(src[from + j] * id));
         }
+    }
+
+    @Override
+    boolean hasIntegerDot() {
+        return true;
+    }
+
+    @Override
+    float integerDot(long offset, QuantizedVector x, int n) {
+        FloatVector acc = FloatVector.zero(F256);
+        long first = offset / BLOCK;
+        byte[] xq = x.q;
+        for (int b = 0; b < n / BLOCK; b++) {
+            long at = (first + b) * BYTES;
+            ShortVector w0 = (ShortVector) ByteVector.fromMemorySegment(B128, data, at + 2, LE)
+                    .convertShape(VectorOperators.B2S, S256, 0);
+            ShortVector w1 = (ShortVector) ByteVector.fromMemorySegment(B128, data, at + 18, LE)
+                    .convertShape(VectorOperators.B2S, S256, 0);
+            ShortVector x0 = (ShortVector) ByteVector.fromArray(B128, xq, b * BLOCK)
+                    .convertShape(VectorOperators.B2S, S256, 0);
+            ShortVector x1 = (ShortVector) ByteVector.fromArray(B128, xq, b * BLOCK + 16)
+                    .convertShape(VectorOperators.B2S, S256, 0);
+            // |w| <= 128 and |x| <= 127, so two products sum to at most 32512: no 16-bit overflow.
+            ShortVector p = w0.mul(x0).add(w1.mul(x1));
+            // Sum neighbouring 16-bit products into 32 bits (what x86's pmaddwd does): the low half of
+            // each int lane sign-extended, plus the high half.
+            IntVector pairs = (IntVector) p.reinterpretShape(I256, 0);
+            IntVector sums = pairs.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                    .add(pairs.lanewise(VectorOperators.ASHR, 16));
+            float scale = Float.float16ToFloat(data.get(SHORT, at)) * x.d[b];
+            acc = ((FloatVector) sums.convertShape(VectorOperators.I2F, F256, 0))
+                    .fma(FloatVector.broadcast(F256, scale), acc);
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
     }
 }

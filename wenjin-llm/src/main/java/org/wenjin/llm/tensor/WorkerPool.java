@@ -28,6 +28,7 @@ final class WorkerPool {
 
     private FloatTensor tensor;
     private float[] x;
+    private QuantizedVector rounded;
     private float[] out;
     private int rows;
     private int cols;
@@ -77,14 +78,15 @@ final class WorkerPool {
         return participants;
     }
 
-    void matmul(FloatTensor tensor, float[] x, float[] out, int rows, int cols) {
+    void matmul(FloatTensor tensor, float[] x, QuantizedVector rounded, float[] out, int rows, int cols) {
         if (workers.length == 0 || (long) rows * cols < SERIAL_WORK || !lock.tryLock()) {
-            tensor.matmulRows(x, out, cols, 0, rows);
+            tensor.matmulRows(x, rounded, out, cols, 0, rows);
             return;
         }
         try {
             this.tensor = tensor;
             this.x = x;
+            this.rounded = rounded;
             this.out = out;
             this.rows = rows;
             this.cols = cols;
@@ -105,6 +107,7 @@ final class WorkerPool {
             }
             this.tensor = null;
             this.x = null;
+            this.rounded = null;
             this.out = null;
             Throwable t = failure;
             if (t != null) {
@@ -118,7 +121,7 @@ final class WorkerPool {
     private void runSlice(int slice) {
         int from = (int) ((long) rows * slice / participants);
         int to = (int) ((long) rows * (slice + 1) / participants);
-        tensor.matmulRows(x, out, cols, from, to);
+        tensor.matmulRows(x, rounded, out, cols, from, to);
     }
 
     private void work(int slice) {
