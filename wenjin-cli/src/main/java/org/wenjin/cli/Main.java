@@ -20,6 +20,9 @@ import picocli.CommandLine.Command;
                 TokenizeCommand.class,
                 GenerateCommand.class,
                 BenchCommand.class,
+                IngestCommand.class,
+                SearchCommand.class,
+                SourcesCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

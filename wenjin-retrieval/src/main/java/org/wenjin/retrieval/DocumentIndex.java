@@ -182,14 +182,29 @@ public final class DocumentIndex implements AutoCloseable {
             ensureOpen();
             Ingestion run = new Ingestion(events, indexedFingerprints());
             try {
+                List<Path> files = new ArrayList<>();
+                List<Path> walked = new ArrayList<>();
                 for (Path path : paths) {
                     if (Files.isDirectory(path)) {
-                        ingestFolder(path, run);
-                    } else if (Files.exists(path)) {
-                        ingestFile(path, run);
+                        Path root = path.toAbsolutePath().normalize();
+                        filesUnder(root, path, run).ifPresent(found -> {
+                            files.addAll(found);
+                            walked.add(root);
+                        });
                     } else {
-                        run.skip(path.toString(), absolute(path), "no such file or folder");
+                        files.add(path);
                     }
+                }
+                events.onStart(files.size());
+                for (Path file : files) {
+                    if (Files.exists(file)) {
+                        ingestFile(file, run);
+                    } else {
+                        run.skip(file.toString(), absolute(file), "no such file or folder");
+                    }
+                }
+                for (Path root : walked) {
+                    removeVanished(root, run);
                 }
             } finally {
                 commit();
@@ -346,8 +361,8 @@ public final class DocumentIndex implements AutoCloseable {
 
     // ---- ingestion ----
 
-    private void ingestFolder(Path folder, Ingestion run) {
-        Path root = folder.toAbsolutePath().normalize();
+    /** The files to ingest under a folder, sorted; empty (and reported) when the folder cannot be read. */
+    private Optional<List<Path>> filesUnder(Path root, Path folder, Ingestion run) {
         List<Path> files = new ArrayList<>();
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
@@ -372,13 +387,10 @@ public final class DocumentIndex implements AutoCloseable {
             });
         } catch (IOException e) {
             run.skip(folder.toString(), root.toString(), readFailure(e));
-            return;
+            return Optional.empty();
         }
         files.sort(Comparator.naturalOrder());
-        for (Path file : files) {
-            ingestFile(file, run);
-        }
-        removeVanished(root, run);
+        return Optional.of(files);
     }
 
     /** Sources indexed from under {@code root} whose files are gone. Hidden ones were added by name: kept. */

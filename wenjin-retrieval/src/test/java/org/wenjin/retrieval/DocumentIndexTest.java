@@ -135,6 +135,29 @@ class DocumentIndexTest {
     }
 
     @Test
+    void ingestionSaysHowManyFilesItWillReadBeforeReadingThem() throws IOException {
+        write("docs/attention.md", ATTENTION);
+        write("docs/zh/quantization.md", QUANTIZATION);
+        Path single = write("notes.txt", "RLHF has three steps.");
+        try (DocumentIndex index = DocumentIndex.inMemory()) {
+            List<String> heard = new ArrayList<>();
+            index.ingest(List.of(folder.resolve("docs"), single), new IngestListener() {
+                @Override
+                public void onStart(int files) {
+                    heard.add("start " + files);
+                }
+
+                @Override
+                public void onSource(IngestEvent event) {
+                    heard.add(event.kind() + " " + Path.of(event.source()).getFileName());
+                }
+            });
+            assertThat(heard).containsExactly(
+                    "start 3", "INDEXED attention.md", "INDEXED quantization.md", "INDEXED notes.txt");
+        }
+    }
+
+    @Test
     void aFileThatBecomesUnreadableKeepsItsEarlierChunks() throws IOException {
         Path file = write("attention.md", ATTENTION);
         try (DocumentIndex index = DocumentIndex.inMemory()) {
