@@ -15,6 +15,8 @@ import org.wenjin.assistant.plan.Plan;
 import org.wenjin.assistant.plan.Planner;
 import org.wenjin.assistant.plan.Step;
 import org.wenjin.assistant.prompt.AnswerPrompt;
+import org.wenjin.assistant.rewrite.FollowUpRewriter;
+import org.wenjin.assistant.rewrite.Rewrite;
 import org.wenjin.knowledge.DirectAnswer;
 import org.wenjin.knowledge.EntityMention;
 import org.wenjin.knowledge.Fact;
@@ -30,7 +32,8 @@ import org.wenjin.retrieval.DocumentIndex;
 import org.wenjin.retrieval.Passage;
 
 /**
- * The pipeline from a question to an answer, one step after another: link entities, plan, gather facts
+ * The pipeline from a question to an answer, one step after another: make a follow-up standalone, link
+ * entities, plan, gather facts
  * from the graph, search the documents, number the sources, then either have the model write the answer
  * or assemble it from the sources, check its citations, and record the trace of it all.
  */
@@ -43,6 +46,7 @@ public final class Assistant {
     private final ChatModel model;
     private final KnowledgeGraph graph;
     private final DocumentIndex documents;
+    private final FollowUpRewriter rewriter;
     private final Planner planner = new Planner();
     private final AnswerPrompt answerPrompt = new AnswerPrompt();
     private final ExtractiveAnswerer extractiveAnswerer = new ExtractiveAnswerer();
@@ -54,6 +58,7 @@ public final class Assistant {
         this.model = model;
         this.graph = graph;
         this.documents = documents;
+        this.rewriter = new FollowUpRewriter(graph::link);
     }
 
     /** An extractive assistant over the bundled demo graph and documents, held in memory. */
@@ -84,8 +89,14 @@ public final class Assistant {
     public Answer answer(Question question, TokenSink sink, Cancellation cancellation) {
         Map<String, Long> timings = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
-        String text = question.text().strip();
         long start = System.nanoTime();
+
+        Rewrite rewrite = rewriter.rewrite(question.text().strip(), question.history());
+        String text = rewrite.question();
+        if (rewrite.changed()) {
+            notes.add("rewritten as a standalone question: " + rewrite.reason());
+        }
+        start = lap(timings, "rewrite", start);
 
         List<EntityMention> mentions = graph.link(text);
         Optional<DirectAnswer> direct = graph.answer(text);

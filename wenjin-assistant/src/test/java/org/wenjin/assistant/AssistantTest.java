@@ -74,4 +74,18 @@ class AssistantTest {
         assertThat(trace.mode()).isEqualTo(AnswerMode.EXTRACTIVE);
         assertThat(answer.text()).contains("Google");
     }
+
+    @Test
+    void aFollowUpIsRewrittenFromTheConversationBeforeTheKnowledgeIsConsulted() {
+        List<org.wenjin.model.ChatMessage> history = List.of(
+                org.wenjin.model.ChatMessage.user("文心一言是哪家公司开发的？"),
+                org.wenjin.model.ChatMessage.assistant("文心一言的开发者是百度。 [1]"));
+
+        Answer answer = assistant.answer(new Question("它是哪一年发布的？", history, null), text -> { }, new Cancellation());
+
+        assertThat(answer.trace().question()).isEqualTo("它是哪一年发布的？");
+        assertThat(answer.trace().rewrittenQuestion()).isEqualTo("文心一言是哪一年发布的？");
+        assertThat(answer.trace().notes()).anySatisfy(note -> assertThat(note).contains("它"));
+        assertThat(answer.text()).contains("2023");
+    }
 }
