@@ -74,8 +74,13 @@ public final class KvCache {
     }
 
     public void store(int layer, int position, float[] key, float[] value) {
-        System.arraycopy(key, 0, keys[layer], position * keyWidth, keyWidth);
-        System.arraycopy(value, 0, values[layer], position * valueWidth, valueWidth);
+        store(layer, position, key, 0, value, 0);
+    }
+
+    /** Stores {@code key[keyOffset, + keyWidth)} and {@code value[valueOffset, + valueWidth)} at position. */
+    public void store(int layer, int position, float[] key, int keyOffset, float[] value, int valueOffset) {
+        System.arraycopy(key, keyOffset, keys[layer], position * keyWidth, keyWidth);
+        System.arraycopy(value, valueOffset, values[layer], position * valueWidth, valueWidth);
     }
 
     public float[] keys(int layer) {

@@ -18,14 +18,25 @@ public final class SequenceState {
     final float[] v;
     /** The heads' attention outputs, concatenated. */
     final float[] heads;
-    /** Attention weights of one head over the positions so far; grown with the cache. */
-    float[] scores;
     /** The SwiGLU gate and up projections. */
     final float[] gate;
     final float[] up;
     final float[] ropeCos;
     final float[] ropeSin;
     final float[] logits;
+    /** Scratch of batched prefill, made by the first prompt longer than one token. */
+    PrefillBatch batch;
+    /**
+     * Attention of the current layer as a task per (token, query head), run on the matmul threads: token b
+     * of {@code attentionTokens} reads its query from {@code attentionQueries} and writes its heads to
+     * {@code attentionOutput}, at position {@code attentionStart + b}. Set by the transformer.
+     */
+    java.util.function.IntConsumer attention;
+    int attentionLayer;
+    int attentionStart;
+    int attentionTokens;
+    float[] attentionQueries;
+    float[] attentionOutput;
 
     SequenceState(ModelConfig config, int contextSize) {
         this.cache = new KvCache(config.blockCount(), config.keyWidth(), config.valueWidth(), contextSize);
@@ -36,7 +47,6 @@ public final class SequenceState {
         this.k = new float[config.keyWidth()];
         this.v = new float[config.valueWidth()];
         this.heads = new float[config.attentionOutputWidth()];
-        this.scores = new float[0];
         this.gate = new float[config.feedForwardLength()];
         this.up = new float[config.feedForwardLength()];
         this.ropeCos = new float[config.ropeDimensions() / 2];
@@ -58,11 +68,8 @@ public final class SequenceState {
         return logits;
     }
 
-    /** Makes room for positions {@code [0, positions)} in the cache and the attention scratch. */
+    /** Makes room for positions {@code [0, positions)} in the cache. */
     void reserve(int positions) {
         cache.reserve(positions);
-        if (scores.length < cache.allocated()) {
-            scores = new float[cache.allocated()];
-        }
     }
 }

@@ -1,6 +1,7 @@
 package org.wenjin.llm.model;
 
 import java.util.Arrays;
+import org.wenjin.llm.tensor.FloatTensor;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -15,6 +16,8 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class Transformer {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    /** Attention weights of one head over the positions so far, one buffer per thread that attends. */
+    private static final ThreadLocal<float[]> SCORES = ThreadLocal.withInitial(() -> new float[0]);
 
     private final ModelConfig config;
     private final Weights weights;
@@ -45,7 +48,9 @@ public final class Transformer {
             throw new IllegalArgumentException("context size must be in [1, " + config.contextLength()
                     + "] (the model's context_length), was " + contextSize);
         }
-        return new SequenceState(config, contextSize);
+        SequenceState state = new SequenceState(config, contextSize);
+        state.attention = task -> attendHead(state, task / config.headCount(), task % config.headCount());
+        return state;
     }
 
     /**
@@ -64,9 +69,97 @@ public final class Transformer {
      * skipping the classifier: the prompt before its last token needs no logits.
      */
     public void prefill(SequenceState state, int[] tokens, int from, int to, int position) {
-        for (int i = from; i < to; i++) {
-            step(state, tokens[i], position + (i - from));
+        if (to - from == 1) {
+            step(state, tokens[from], position);
+            return;
         }
+        if (state.batch == null && to > from) {
+            state.batch = new PrefillBatch(config);
+        }
+        for (int i = from; i < to; i += PrefillBatch.SIZE) {
+            int n = Math.min(PrefillBatch.SIZE, to - i);
+            chunk(state, tokens, i, n, position + (i - from));
+        }
+    }
+
+    /**
+     * Tokens {@code tokens[from, from + n)} at positions {@code position, ...} through every block together:
+     * the forward pass of {@link #step} with each matmul over the whole chunk, so every weight is read once per
+     * chunk. Attention stays causal: token b attends to positions {@code [0, position + b]}. Leaves the last
+     * token's residual stream in {@code state.x}.
+     */
+    private void chunk(SequenceState s, int[] tokens, int from, int n, int position) {
+        for (int b = 0; b < n; b++) {
+            int token = tokens[from + b];
+            if (token < 0 || token >= config.vocabularySize()) {
+                throw new IllegalArgumentException("token " + token + " is outside the vocabulary [0, "
+                        + config.vocabularySize() + ")");
+            }
+        }
+        if (position < 0 || position + n > s.contextSize()) {
+            throw new IllegalArgumentException("positions [" + position + ", " + (position + n)
+                    + ") are outside the context of " + s.contextSize() + " positions");
+        }
+        PrefillBatch c = s.batch;
+        int dim = config.embeddingLength();
+        int headSize = config.keyLength();
+        int qw = config.queryWidth();
+        int kw = config.keyWidth();
+        int vw = config.valueWidth();
+        int ff = config.feedForwardLength();
+        float eps = config.rmsEpsilon();
+        s.reserve(position + n);
+        for (int b = 0; b < n; b++) {
+            weights.tokenEmbedding().copyTo((long) tokens[from + b] * dim, c.x, b * dim, dim);
+        }
+
+        for (int layer = 0; layer < config.blockCount(); layer++) {
+            LayerWeights w = weights.layers()[layer];
+
+            for (int b = 0; b < n; b++) {
+                RmsNorm.apply(c.xb, b * dim, c.x, b * dim, w.attentionNorm(), dim, eps);
+            }
+            w.query().matmul(c.xb, c.q, n, qw, dim);
+            w.key().matmul(c.xb, c.k, n, kw, dim);
+            w.value().matmul(c.xb, c.v, n, config.valueWidth(), dim);
+            for (int b = 0; b < n; b++) {
+                if (w.queryBias() != null) {
+                    add(c.q, b * qw, w.queryBias());
+                    add(c.k, b * kw, w.keyBias());
+                    add(c.v, b * vw, w.valueBias());
+                }
+                if (w.queryNorm() != null) {
+                    for (int h = 0; h < config.headCount(); h++) {
+                        int at = b * qw + h * headSize;
+                        RmsNorm.apply(c.q, at, c.q, at, w.queryNorm(), headSize, eps);
+                    }
+                    for (int h = 0; h < config.headCountKv(); h++) {
+                        int at = b * kw + h * headSize;
+                        RmsNorm.apply(c.k, at, c.k, at, w.keyNorm(), headSize, eps);
+                    }
+                }
+                rope.angles(position + b, s.ropeCos, s.ropeSin);
+                rope.rotate(c.q, b * qw, config.headCount(), headSize, s.ropeCos, s.ropeSin);
+                rope.rotate(c.k, b * kw, config.headCountKv(), headSize, s.ropeCos, s.ropeSin);
+                s.cache.store(layer, position + b, c.k, b * kw, c.v, b * vw);
+            }
+            attention(s, layer, position, n, c.q, c.heads);
+            w.attentionOutput().matmul(c.heads, c.delta, n, dim, config.attentionOutputWidth());
+            add(c.x, c.delta, n * dim);
+
+            for (int b = 0; b < n; b++) {
+                RmsNorm.apply(c.xb, b * dim, c.x, b * dim, w.feedForwardNorm(), dim, eps);
+            }
+            w.gate().matmul(c.xb, c.gate, n, ff, dim);
+            w.up().matmul(c.xb, c.up, n, ff, dim);
+            for (int i = 0; i < n * ff; i++) {
+                float g = c.gate[i];
+                c.gate[i] = g / (1f + (float) Math.exp(-g)) * c.up[i];
+            }
+            w.down().matmul(c.gate, c.delta, n, dim, ff);
+            add(c.x, c.delta, n * dim);
+        }
+        System.arraycopy(c.x, (n - 1) * dim, s.x, 0, dim);
     }
 
     /** One token through every block, leaving the final residual stream in {@code state.x}. */
@@ -110,7 +203,7 @@ public final class Transformer {
             rope.rotate(s.q, 0, config.headCount(), headSize, s.ropeCos, s.ropeSin);
             rope.rotate(s.k, 0, config.headCountKv(), headSize, s.ropeCos, s.ropeSin);
             s.cache.store(layer, position, s.k, s.v);
-            attention(s, layer, position);
+            attention(s, layer, position, 1, s.q, s.heads);
             w.attentionOutput().matmul(s.heads, s.delta, dim, config.attentionOutputWidth());
             add(s.x, s.delta);
 
@@ -128,37 +221,68 @@ public final class Transformer {
     }
 
     /**
-     * Scaled dot-product attention (Vaswani et al., arXiv:1706.03762) of every query head over positions
-     * {@code [0, position]}, causal by construction. Query head h reads key/value head
+     * Scaled dot-product attention (Vaswani et al., arXiv:1706.03762) for {@code tokens} consecutive tokens
+     * from {@code position}: token b's query heads ({@code queries} from {@code b * queryWidth}) over
+     * positions {@code [0, position + b]}, causal by construction, into {@code out}. Every (token, head) pair
+     * is one task on the matmul threads.
+     */
+    private void attention(SequenceState s, int layer, int position, int tokens, float[] queries, float[] out) {
+        s.attentionLayer = layer;
+        s.attentionStart = position;
+        s.attentionTokens = tokens;
+        s.attentionQueries = queries;
+        s.attentionOutput = out;
+        FloatTensor.parallelFor(tokens * config.headCount(), s.attention);
+    }
+
+    /**
+     * Query head h of token b of the current {@link #attention} call. Query head h reads key/value head
      * {@code h / queriesPerKvHead} (grouped-query attention).
      */
-    private void attention(SequenceState s, int layer, int position) {
+    private void attendHead(SequenceState s, int b, int h) {
         int headSize = config.keyLength();
         int valueSize = config.valueLength();
         int keyWidth = config.keyWidth();
         int valueWidth = config.valueWidth();
+        int position = s.attentionStart + b;
         float scale = (float) (1.0 / Math.sqrt(headSize));
-        float[] keys = s.cache.keys(layer);
-        float[] values = s.cache.values(layer);
-        float[] scores = s.scores;
-        for (int h = 0; h < config.headCount(); h++) {
-            int kvHead = h / config.queriesPerKvHead();
-            int query = h * headSize;
-            for (int t = 0; t <= position; t++) {
-                scores[t] = dot(s.q, query, keys, t * keyWidth + kvHead * headSize, headSize) * scale;
-            }
-            Softmax.inPlace(scores, 0, position + 1);
-            int out = h * valueSize;
-            Arrays.fill(s.heads, out, out + valueSize, 0f);
-            for (int t = 0; t <= position; t++) {
-                accumulate(s.heads, out, scores[t], values, t * valueWidth + kvHead * valueSize, valueSize);
-            }
+        float[] keys = s.cache.keys(s.attentionLayer);
+        float[] values = s.cache.values(s.attentionLayer);
+        float[] scores = SCORES.get();
+        if (scores.length < position + 1) {
+            scores = new float[Math.max(position + 1, s.cache.allocated())];
+            SCORES.set(scores);
+        }
+        float[] q = s.attentionQueries;
+        float[] heads = s.attentionOutput;
+        int kvHead = h / config.queriesPerKvHead();
+        int query = b * config.queryWidth() + h * headSize;
+        for (int t = 0; t <= position; t++) {
+            scores[t] = dot(q, query, keys, t * keyWidth + kvHead * headSize, headSize) * scale;
+        }
+        Softmax.inPlace(scores, 0, position + 1);
+        int out = b * config.attentionOutputWidth() + h * valueSize;
+        Arrays.fill(heads, out, out + valueSize, 0f);
+        for (int t = 0; t <= position; t++) {
+            accumulate(heads, out, scores[t], values, t * valueWidth + kvHead * valueSize, valueSize);
         }
     }
 
     private static void add(float[] x, float[] y) {
-        for (int i = 0; i < y.length; i++) {
+        add(x, y, y.length);
+    }
+
+    /** {@code x[i] += y[i]} for i in [0, n). */
+    private static void add(float[] x, float[] y, int n) {
+        for (int i = 0; i < n; i++) {
             x[i] += y[i];
+        }
+    }
+
+    /** {@code x[offset + i] += y[i]} for every i of y. */
+    private static void add(float[] x, int offset, float[] y) {
+        for (int i = 0; i < y.length; i++) {
+            x[offset + i] += y[i];
         }
     }
 

@@ -4,7 +4,9 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.IntConsumer;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -42,7 +44,7 @@ public abstract class FloatTensor {
     static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(LE);
 
     private static final ThreadLocal<float[]> BLOCK = ThreadLocal.withInitial(() -> new float[256]);
-    private static final ThreadLocal<QuantizedVector> ROUNDED = ThreadLocal.withInitial(QuantizedVector::new);
+    private static final ThreadLocal<QuantizedVector[]> ROUNDED = ThreadLocal.withInitial(() -> new QuantizedVector[0]);
 
     /** The integer kernels work on 256-bit vectors: 16 shorts, 8 ints, 8 floats. */
     static final VectorSpecies<Byte> B128 = ByteVector.SPECIES_128;
@@ -139,6 +141,15 @@ public abstract class FloatTensor {
      */
     public static void setThreads(int threads) {
         WorkerPool.resize(threads);
+    }
+
+    /**
+     * Runs {@code task} for every index in {@code [0, tasks)} on the matmul threads, each taking one
+     * contiguous range of indices; returns when all are done. For work other than matmuls, such as
+     * attention's heads. Allocates nothing; tasks must not call {@link #matmul} or this method.
+     */
+    public static void parallelFor(int tasks, IntConsumer task) {
+        WorkerPool.shared.parallelFor(tasks, task);
     }
 
     /** How many threads split each matmul, the calling thread included. */
@@ -260,27 +271,58 @@ public abstract class FloatTensor {
         }
         Objects.checkFromIndexSize(0, cols, x.length);
         Objects.checkFromIndexSize(0, rows, out.length);
-        QuantizedVector rounded = null;
-        if (roundActivations && hasIntegerDot() && cols % type().blockSize() == 0) {
-            rounded = ROUNDED.get();
-            rounded.quantize(x, cols);
-        }
-        WorkerPool.shared.matmul(this, x, rounded, out, rows, cols);
+        WorkerPool.shared.matmul(this, x, rounded(x, 1, cols), out, 1, rows, cols);
     }
 
     /**
-     * Rows {@code [from, to)} of {@link #matmul}, over {@code rounded} (x rounded to 8 bits) when it is
-     * not null; arguments are already checked.
+     * Matrix times {@code batch} vectors: {@code out[b * rows + r] = row r . x[b * cols, (b + 1) * cols)}
+     * for b in [0, batch). Each worker reads each of its weight rows once for the whole batch (the row stays
+     * in the L1 cache while it meets every vector), so a prompt of B tokens costs one pass over the weights
+     * instead of B.
      */
-    final void matmulRows(float[] x, QuantizedVector rounded, float[] out, int cols, int from, int to) {
-        if (rounded != null) {
-            for (int r = from; r < to; r++) {
-                out[r] = integerDot((long) r * cols, rounded, cols);
-            }
-            return;
+    public final void matmul(float[] x, float[] out, int batch, int rows, int cols) {
+        if (batch < 1 || rows < 0 || cols < 0 || (long) rows * cols > size) {
+            throw new IndexOutOfBoundsException(batch + " x " + rows + " x " + cols + " exceeds a tensor of "
+                    + size + " values");
         }
+        Objects.checkFromIndexSize(0, batch * cols, x.length);
+        Objects.checkFromIndexSize(0, batch * rows, out.length);
+        WorkerPool.shared.matmul(this, x, rounded(x, batch, cols), out, batch, rows, cols);
+    }
+
+    /** The calling thread's buffers holding the batch's vectors rounded to 8 bits, or null for the float path. */
+    private QuantizedVector[] rounded(float[] x, int batch, int cols) {
+        if (!roundActivations || !hasIntegerDot() || cols % type().blockSize() != 0) {
+            return null;
+        }
+        QuantizedVector[] rounded = ROUNDED.get();
+        if (rounded.length < batch) {
+            QuantizedVector[] grown = Arrays.copyOf(rounded, batch);
+            for (int b = rounded.length; b < batch; b++) {
+                grown[b] = new QuantizedVector();
+            }
+            ROUNDED.set(grown);
+            rounded = grown;
+        }
+        for (int b = 0; b < batch; b++) {
+            rounded[b].quantize(x, b * cols, cols);
+        }
+        return rounded;
+    }
+
+    /**
+     * Rows {@code [from, to)} of {@link #matmul} for every vector of the batch, over {@code rounded} (x rounded
+     * to 8 bits) when it is not null; arguments are already checked.
+     */
+    final void matmulRows(float[] x, QuantizedVector[] rounded, float[] out, int batch, int rows, int cols,
+                          int from, int to) {
         for (int r = from; r < to; r++) {
-            out[r] = dot((long) r * cols, x, 0, cols);
+            long offset = (long) r * cols;
+            for (int b = 0; b < batch; b++) {
+                out[b * rows + r] = rounded != null
+                        ? integerDot(offset, rounded[b], cols)
+                        : dot(offset, x, b * cols, cols);
+            }
         }
     }
 

@@ -19,13 +19,18 @@ final class QuantizedVector {
 
     /** Rounds {@code x[0, n)}; {@code n} is a multiple of {@link #BLOCK}. */
     void quantize(float[] x, int n) {
+        quantize(x, 0, n);
+    }
+
+    /** Rounds {@code x[offset, offset + n)}; {@code n} is a multiple of {@link #BLOCK}. */
+    void quantize(float[] x, int offset, int n) {
         if (q.length < n) {
             q = new byte[n];
             d = new float[n / BLOCK];
             sums = new float[n / BLOCK];
         }
         for (int b = 0; b < n / BLOCK; b++) {
-            int from = b * BLOCK;
+            int from = offset + b * BLOCK;
             float amax = 0f;
             for (int j = 0; j < BLOCK; j++) {
                 amax = Math.max(amax, Math.abs(x[from + j]));
@@ -37,7 +42,7 @@ final class QuantizedVector {
                 // Math.round rounds halves up, C's roundf away from zero; they differ only on exact
                 // negative halves, which the tests' rounding allowance covers.
                 int v = Math.round(x[from + j] * inverse);
-                q[from + j] = (byte) v;
+                q[b * BLOCK + j] = (byte) v;
                 sum += v;
             }
             d[b] = Float.float16ToFloat(Float.floatToFloat16(scale));

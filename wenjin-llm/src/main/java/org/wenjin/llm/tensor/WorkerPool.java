@@ -1,6 +1,7 @@
 package org.wenjin.llm.tensor;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -28,7 +29,9 @@ final class WorkerPool {
 
     private FloatTensor tensor;
     private float[] x;
-    private QuantizedVector rounded;
+    private QuantizedVector[] rounded;
+    private int batch;
+    private IntConsumer task;
     private float[] out;
     private int rows;
     private int cols;
@@ -78,50 +81,83 @@ final class WorkerPool {
         return participants;
     }
 
-    void matmul(FloatTensor tensor, float[] x, QuantizedVector rounded, float[] out, int rows, int cols) {
-        if (workers.length == 0 || (long) rows * cols < SERIAL_WORK || !lock.tryLock()) {
-            tensor.matmulRows(x, rounded, out, cols, 0, rows);
+    /**
+     * Runs {@code task} for every index in {@code [0, tasks)}, the indices split into one contiguous range per
+     * thread; on the calling thread alone when the pool is busy or has one thread.
+     */
+    void parallelFor(int tasks, IntConsumer task) {
+        if (workers.length == 0 || tasks < 2 || !lock.tryLock()) {
+            for (int i = 0; i < tasks; i++) {
+                task.accept(i);
+            }
+            return;
+        }
+        try {
+            this.task = task;
+            this.rows = tasks;
+            runJob();
+        } finally {
+            this.task = null;
+            lock.unlock();
+        }
+    }
+
+    void matmul(FloatTensor tensor, float[] x, QuantizedVector[] rounded, float[] out, int batch, int rows, int cols) {
+        if (workers.length == 0 || (long) batch * rows * cols < SERIAL_WORK || !lock.tryLock()) {
+            tensor.matmulRows(x, rounded, out, batch, rows, cols, 0, rows);
             return;
         }
         try {
             this.tensor = tensor;
             this.x = x;
             this.rounded = rounded;
+            this.batch = batch;
             this.out = out;
             this.rows = rows;
             this.cols = cols;
-            this.failure = null;
-            this.caller = Thread.currentThread();
-            unfinished.set(workers.length);
-            generation++; // publishes the fields above to the workers
-            for (Thread worker : workers) {
-                LockSupport.unpark(worker);
-            }
-            runSlice(0);
-            for (int spin = 0; unfinished.get() != 0; spin++) {
-                if (spin < SPINS) {
-                    Thread.onSpinWait();
-                } else {
-                    LockSupport.park(this);
-                }
-            }
+            runJob();
+        } finally {
             this.tensor = null;
             this.x = null;
             this.rounded = null;
             this.out = null;
-            Throwable t = failure;
-            if (t != null) {
-                throw new IllegalStateException("matmul worker failed", t);
-            }
-        } finally {
             lock.unlock();
+        }
+    }
+
+    /** Hands the job in the fields to the workers, runs slice 0 and waits for the rest; holds the lock. */
+    private void runJob() {
+        this.failure = null;
+        this.caller = Thread.currentThread();
+        unfinished.set(workers.length);
+        generation++; // publishes the fields above to the workers
+        for (Thread worker : workers) {
+            LockSupport.unpark(worker);
+        }
+        runSlice(0);
+        for (int spin = 0; unfinished.get() != 0; spin++) {
+            if (spin < SPINS) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.park(this);
+            }
+        }
+        Throwable t = failure;
+        if (t != null) {
+            throw new IllegalStateException("worker failed", t);
         }
     }
 
     private void runSlice(int slice) {
         int from = (int) ((long) rows * slice / participants);
         int to = (int) ((long) rows * (slice + 1) / participants);
-        tensor.matmulRows(x, rounded, out, cols, from, to);
+        if (task != null) {
+            for (int i = from; i < to; i++) {
+                task.accept(i);
+            }
+            return;
+        }
+        tensor.matmulRows(x, rounded, out, batch, rows, cols, from, to);
     }
 
     private void work(int slice) {

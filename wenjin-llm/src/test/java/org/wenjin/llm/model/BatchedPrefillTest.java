@@ -1,0 +1,75 @@
+package org.wenjin.llm.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.wenjin.llm.tensor.FloatTensor;
+import org.wenjin.llm.tensor.GgmlType;
+
+/**
+ * A prompt run in chunks through every block (batched matmuls, batched causal attention) leaves the same KV
+ * cache and gives the same next-token logits as the same prompt run one token at a time, up to float
+ * summation order; with activations rounded to 8 bits as well, since each token's input is rounded alone.
+ */
+class BatchedPrefillTest {
+    @TempDir
+    static Path directory;
+
+    /** Two full chunks and a partial one, after a prefix that the cache already holds. */
+    private static final int PREFIX = 5;
+    private static final int PROMPT = 2 * PrefillBatch.SIZE + 7;
+
+    @ParameterizedTest
+    @EnumSource(Architecture.class)
+    void chunkedPrefillMatchesTokenByToken(Architecture architecture) throws IOException {
+        for (boolean round : new boolean[] {false, true}) {
+            boolean before = FloatTensor.roundsActivations();
+            FloatTensor.setRoundActivations(round);
+            try {
+                compare(architecture, round);
+            } finally {
+                FloatTensor.setRoundActivations(before);
+            }
+        }
+    }
+
+    private static void compare(Architecture architecture, boolean round) throws IOException {
+        Path file = switch (architecture) {
+            case LLAMA -> TinyModels.llama(directory, GgmlType.Q8_0);
+            case QWEN2 -> TinyModels.qwen2(directory, GgmlType.Q8_0);
+            case QWEN3 -> TinyModels.qwen3(directory, GgmlType.Q8_0);
+        };
+        int[] tokens = new Random(7).ints(PREFIX + PROMPT + 1, 3, TinyModels.VOCABULARY).toArray();
+        try (LanguageModel model = LanguageModel.load(file)) {
+            Transformer transformer = model.transformer();
+            SequenceState oneByOne = transformer.newState(tokens.length);
+            for (int i = 0; i < tokens.length - 1; i++) {
+                transformer.forward(oneByOne, tokens[i], i);
+            }
+            float[] expected = transformer.forward(oneByOne, tokens[tokens.length - 1], tokens.length - 1).clone();
+
+            SequenceState chunked = transformer.newState(tokens.length);
+            transformer.prefill(chunked, tokens, 0, PREFIX, 0);
+            transformer.prefill(chunked, tokens, PREFIX, tokens.length - 1, PREFIX);
+            float[] actual = transformer.forward(chunked, tokens[tokens.length - 1], tokens.length - 1);
+
+            for (int layer = 0; layer < model.config().blockCount(); layer++) {
+                int keys = (tokens.length - 1) * model.config().keyWidth();
+                for (int i = 0; i < keys; i++) {
+                    assertThat(chunked.cache().keys(layer)[i]).as("%s round=%s layer %d key %d", architecture, round, layer, i)
+                            .isCloseTo(oneByOne.cache().keys(layer)[i], offset(1e-4f));
+                }
+            }
+            for (int i = 0; i < expected.length; i++) {
+                assertThat(actual[i]).as("%s round=%s logit %d", architecture, round, i)
+                        .isCloseTo(expected[i], offset(1e-4f * (1 + Math.abs(expected[i]))));
+            }
+        }
+    }
+}
