@@ -106,6 +106,11 @@ public final class ConversationStore implements AutoCloseable {
         }
     }
 
+    /** The long-term memories of users, in the same database. */
+    public MemoryBook memories() {
+        return new MemoryBook(pool, timestamps);
+    }
+
     /** The JDBC URL this store was opened with. */
     public String url() {
         return url;

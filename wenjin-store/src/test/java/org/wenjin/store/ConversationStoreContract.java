@@ -215,4 +215,34 @@ abstract class ConversationStoreContract {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unsupported database URL");
     }
+
+    @Test
+    void memoriesAreKeptPerUserWithTheirSourceAndCanBeEditedAndDeleted() {
+        Conversation conversation = store.createConversation("Work");
+        StoredMessage said = store.appendMessage(conversation.id(), NewMessage.user("我在县医院儿科工作"));
+        MemoryBook memories = store.memories();
+
+        Memory job = memories.add("alice", "fact", "在县医院儿科工作", said.id());
+        Memory language = memories.add("alice", "preference", "answer in English", null);
+        memories.add("bob", "fact", "teaches physics", null);
+
+        assertThat(memories.list("alice")).extracting(Memory::text).containsExactly("answer in English", "在县医院儿科工作");
+        assertThat(job.sourceMessageId()).isEqualTo(said.id());
+
+        assertThat(memories.edit("alice", job.id(), "在县医院儿科当护士")).map(Memory::text).contains("在县医院儿科当护士");
+        assertThat(memories.edit("bob", job.id(), "stolen")).as("a user edits only their own memories").isEmpty();
+        assertThat(memories.delete("alice", language.id())).isTrue();
+        assertThat(memories.delete("alice", language.id())).isFalse();
+        store.close();
+
+        store = reopen();
+        assertThat(store.memories().list("alice")).extracting(Memory::text).containsExactly("在县医院儿科当护士");
+        assertThat(store.memories().list("bob")).hasSize(1);
+    }
+
+    @Test
+    void aMemoryNeedsTextAndAKnownKind() {
+        assertThatThrownBy(() -> store.memories().add("alice", "fact", "  ", null)).hasMessageContaining("empty");
+        assertThatThrownBy(() -> store.memories().add("alice", "secret", "x", null)).hasMessageContaining("'secret'");
+    }
 }

@@ -19,7 +19,7 @@ class PostgresConversationStoreTest extends ConversationStoreContract {
     protected ConversationStore openEmpty() {
         try (Connection connection = DriverManager.getConnection(URL);
              Statement statement = connection.createStatement()) {
-            statement.execute("DROP TABLE IF EXISTS feedback, messages, traces, conversations, flyway_schema_history CASCADE");
+            statement.execute("DROP TABLE IF EXISTS memories, feedback, messages, traces, conversations, flyway_schema_history CASCADE");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot empty the test database " + URL, e);
         }
