@@ -1,23 +1,29 @@
 package org.wenjin.knowledge;
 
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryFactory;
@@ -38,6 +44,11 @@ import org.wenjin.knowledge.reasoning.Inference;
 import org.wenjin.knowledge.store.EmbeddedStore;
 import org.wenjin.knowledge.store.GraphStore;
 import org.wenjin.knowledge.text.Language;
+import org.wenjin.knowledge.training.ChatJsonl;
+import org.wenjin.knowledge.training.InstructionSamples;
+import org.wenjin.knowledge.training.TrainingOptions;
+import org.wenjin.knowledge.training.TrainingReport;
+import org.wenjin.knowledge.training.TrainingSample;
 
 /**
  * Wenjin's knowledge graph: statements imported from files into a transactional store (Jena TDB2 on disk,
@@ -226,6 +237,36 @@ public final class KnowledgeGraph implements AutoCloseable {
                 return reader.apply(execution);
             }
         });
+    }
+
+    /**
+     * Instruction-tuning samples made from the graph: questions and answers about each entity's facts, two-step
+     * paths, and questions the graph cannot answer, entity by entity (sorted by IRI), made as the stream is read.
+     * The same graph and options give the same samples.
+     */
+    public Stream<TrainingSample> trainingSamples(TrainingOptions options) {
+        InstructionSamples samples = InstructionSamples.of(store, lexicon, options);
+        return samples.entities().stream().flatMap(entity -> samples.about(entity).stream());
+    }
+
+    /** Writes {@link #trainingSamples} as OpenAI chat JSONL, one sample a line: the same graph and options, the same bytes. */
+    public TrainingReport writeTrainingSamples(OutputStream out, TrainingOptions options) {
+        Set<String> entities = new HashSet<>();
+        long[] counts = new long[TrainingSample.Kind.values().length];
+        Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        try (Stream<TrainingSample> samples = trainingSamples(options)) {
+            for (TrainingSample sample : (Iterable<TrainingSample>) samples::iterator) {
+                writer.write(ChatJsonl.line(sample));
+                writer.write('\n');
+                entities.add(sample.subject());
+                counts[sample.kind().ordinal()]++;
+            }
+            writer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new TrainingReport(entities.size(), counts[TrainingSample.Kind.FACT.ordinal()],
+                counts[TrainingSample.Kind.PATH.ordinal()], counts[TrainingSample.Kind.NEGATIVE.ordinal()]);
     }
 
     /** The names of the rules inference runs, built-in ones first. */

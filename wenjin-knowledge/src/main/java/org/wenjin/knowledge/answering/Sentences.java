@@ -7,12 +7,12 @@ import org.wenjin.knowledge.text.Language;
  * The wording of direct answers. Predicate labels are nouns ("developer", "开发者"), so one pattern per
  * language reads well for every predicate: "X的P是Y" and "the P of X is Y".
  */
-final class Sentences {
+public final class Sentences {
     private Sentences() {
     }
 
     /** "X的P是A、B" or "the P of X is A" / "the Ps of X are A and B". */
-    static String valuesOf(Language language, String subject, String predicate, List<String> values) {
+    public static String valuesOf(Language language, String subject, String predicate, List<String> values) {
         if (language == Language.CHINESE) {
             return subject + "的" + predicate + "是" + String.join("、", values);
         }
@@ -22,7 +22,7 @@ final class Sentences {
     }
 
     /** "Y是A、B的P" or "Y is the P of A and B": the value is the entity asked about. */
-    static String valueFor(Language language, String object, String predicate, List<String> subjects) {
+    public static String valueFor(Language language, String object, String predicate, List<String> subjects) {
         if (language == Language.CHINESE) {
             return object + "是" + String.join("、", subjects) + "的" + predicate;
         }
@@ -30,19 +30,19 @@ final class Sentences {
     }
 
     /** Clauses joined into one sentence, capitalised and closed. */
-    static String sentence(Language language, List<String> clauses) {
+    public static String sentence(Language language, List<String> clauses) {
         String joined = language == Language.CHINESE ? String.join("，", clauses) : String.join(", and ", clauses);
         return close(language, joined);
     }
 
-    static String close(Language language, String text) {
+    public static String close(Language language, String text) {
         if (language == Language.CHINESE) {
             return text + "。";
         }
         return Character.toUpperCase(text.charAt(0)) + text.substring(1) + ".";
     }
 
-    static String englishList(List<String> values) {
+    public static String englishList(List<String> values) {
         if (values.size() == 1) {
             return values.getFirst();
         }
@@ -50,7 +50,7 @@ final class Sentences {
     }
 
     /** English plural of a noun label's last word; a label that is not a plain English noun is left as it is. */
-    static String plural(String label) {
+    public static String plural(String label) {
         int space = label.lastIndexOf(' ');
         String head = label.substring(0, space + 1);
         String word = label.substring(space + 1);

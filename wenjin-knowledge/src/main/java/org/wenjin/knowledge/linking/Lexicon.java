@@ -232,6 +232,16 @@ public final class Lexicon {
         return properties.contains(iri);
     }
 
+    /** The labelled resources that are neither classes nor properties, sorted by IRI. */
+    public List<String> entities() {
+        return labels.keySet().stream().filter(iri -> !classes.contains(iri) && !properties.contains(iri)).sorted().toList();
+    }
+
+    /** Whether the resource has a label in {@code language}, or one with no language tag. */
+    public boolean hasLabelIn(String iri, Language language) {
+        return labels(iri).stream().anyMatch(l -> l.language().isEmpty() || language.matches(l.language()));
+    }
+
     /** Every label of a resource, strongest first; empty if it has none. */
     public List<Label> labels(String iri) {
         return labels.getOrDefault(iri, List.of());
