@@ -11,6 +11,8 @@ import org.wenjin.assistant.cite.CitationCheck;
 import org.wenjin.assistant.cite.NumberedSources;
 import org.wenjin.assistant.cite.Renumbering;
 import org.wenjin.assistant.extract.ExtractiveAnswerer;
+import org.wenjin.assistant.memory.MemoryRecall;
+import org.wenjin.assistant.memory.UserMemory;
 import org.wenjin.assistant.plan.Plan;
 import org.wenjin.assistant.plan.Planner;
 import org.wenjin.assistant.plan.Step;
@@ -47,6 +49,7 @@ public final class Assistant {
     private final KnowledgeGraph graph;
     private final DocumentIndex documents;
     private final FollowUpRewriter rewriter;
+    private final MemoryRecall memoryRecall = new MemoryRecall();
     private final Planner planner = new Planner();
     private final AnswerPrompt answerPrompt = new AnswerPrompt();
     private final ExtractiveAnswerer extractiveAnswerer = new ExtractiveAnswerer();
@@ -102,6 +105,7 @@ public final class Assistant {
         Optional<DirectAnswer> direct = graph.answer(text);
         start = lap(timings, "link entities", start);
 
+        List<UserMemory> memories = memoryRecall.recall(text, question.memories());
         Plan plan = planner.plan(mentions.size(), direct.isPresent(), model != null);
         start = lap(timings, "plan", start);
 
@@ -128,7 +132,7 @@ public final class Assistant {
         int completionTokens = 0;
         if (plan.has(Step.GENERATE_ANSWER)) {
             GenerationOptions options = question.options() == null ? GenerationOptions.DEFAULTS : question.options();
-            AnswerPrompt.Built built = answerPrompt.build(text, question.history(), sources.all(), model, options);
+            AnswerPrompt.Built built = answerPrompt.build(text, question.history(), memories, sources.all(), model, options);
             if (built.droppedHistoryMessages() > 0) {
                 notes.add(built.droppedHistoryMessages() + " older messages did not fit in the context and were left out");
             }
@@ -159,7 +163,8 @@ public final class Assistant {
 
         Trace trace = new Trace(UUID.randomUUID().toString(), Instant.now(), question.text(), text, plan.describe(),
                 mentions.stream().map(m -> m.label() + " → " + m.entity()).toList(),
-                sources.facts(), sources.passages(), List.of(), prompt, modelName(), mode(), notes, timings);
+                sources.facts(), sources.passages(), memories.stream().map(UserMemory::text).toList(), prompt, modelName(),
+                mode(), notes, timings);
         return new Answer(answerText, mode(), modelName(), cited, trace, finish, promptTokens, completionTokens);
     }
 

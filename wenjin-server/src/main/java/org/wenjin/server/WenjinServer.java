@@ -118,6 +118,10 @@ public final class WenjinServer implements AutoCloseable {
                 router.post("/api/messages/{id}/feedback", wenjin::postFeedback);
                 router.get("/api/messages/{id}/feedback", wenjin::listFeedback);
                 router.get("/api/traces/{id}", wenjin::getTrace);
+                router.get("/api/memories", wenjin::listMemories);
+                router.post("/api/memories", wenjin::addMemory);
+                router.patch("/api/memories/{id}", wenjin::editMemory);
+                router.delete("/api/memories/{id}", wenjin::deleteMemory);
                 router.get("/openapi.json", OpenApiDocument::serve);
 
                 router.exception(HttpResponseException.class, (error, ctx) -> respond(ctx, fromJavalin(error, config)));

@@ -72,7 +72,8 @@ class ChatServiceTest {
         List<ChatMessage> seen = model.requests.getLast().messages();
         assertThat(seen).anySatisfy(m -> assertThat(m).isEqualTo(new ChatMessage(Role.USER, "Who developed ERNIE Bot?")));
         assertThat(seen).anySatisfy(m -> assertThat(m.role()).isEqualTo(Role.ASSISTANT));
-        assertThat(seen.getLast().content()).contains("When was it released?");
+        assertThat(seen.getLast().content()).as("the follow-up reaches the model made standalone")
+                .isEqualTo("When was ERNIE Bot released?");
         assertThat(store.conversation(conversation.id()).orElseThrow().title()).as("a given title is kept").isEqualTo("kept title");
         assertThat(store.messages(conversation.id())).hasSize(4);
     }

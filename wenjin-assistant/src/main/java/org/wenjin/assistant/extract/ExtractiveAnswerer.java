@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.wenjin.assistant.Citation;
 import org.wenjin.assistant.Language;
+import org.wenjin.assistant.text.QueryTerms;
 import org.wenjin.retrieval.Sentences;
 
 /**

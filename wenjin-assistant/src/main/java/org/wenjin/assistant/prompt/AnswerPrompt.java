@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.wenjin.assistant.Citation;
 import org.wenjin.assistant.Language;
+import org.wenjin.assistant.memory.UserMemory;
 import org.wenjin.model.ChatMessage;
 import org.wenjin.model.ChatModel;
 import org.wenjin.model.GenerationOptions;
@@ -19,10 +20,10 @@ public final class AnswerPrompt {
     public record Built(List<ChatMessage> messages, List<Citation> sources, int droppedHistoryMessages) {
     }
 
-    public Built build(String question, List<ChatMessage> history, List<Citation> sources, ChatModel model,
-                       GenerationOptions options) {
+    public Built build(String question, List<ChatMessage> history, List<UserMemory> memories, List<Citation> sources,
+                       ChatModel model, GenerationOptions options) {
         Language language = Language.of(question);
-        String instruction = instruction(language);
+        String instruction = instruction(language) + memoryBlock(memories, language);
         PromptBudget budget = new PromptBudget(model.contextLength() - options.maxTokens(), model::countTokens);
         if (!budget.take(instruction) || !budget.take(question)) {
             throw new PromptTooLongException(model.countTokens(question), model.contextLength() - options.maxTokens());
@@ -52,6 +53,19 @@ public final class AnswerPrompt {
                         + "relevant and cite each claim with its source number as [n] right after it; never invent a "
                         + "number. If the sources do not contain the answer, say so, then answer carefully from general "
                         + "knowledge without citations.");
+    }
+
+    /** What is remembered about the user goes with the instruction: it is short and shapes every answer. */
+    private static String memoryBlock(List<UserMemory> memories, Language language) {
+        if (memories.isEmpty()) {
+            return "";
+        }
+        StringBuilder block = new StringBuilder("\n\n").append(language.pick(
+                "关于这位用户（来自以往的对话，回答时请考虑）：", "About the user (from earlier conversations; take it into account):"));
+        for (UserMemory memory : memories) {
+            block.append("\n- ").append(memory.text());
+        }
+        return block.toString();
     }
 
     private static String sourcesBlock(List<Citation> sources, Language language) {

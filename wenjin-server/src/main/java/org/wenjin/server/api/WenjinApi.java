@@ -105,13 +105,13 @@ public final class WenjinApi {
         Cancellation cancellation = new Cancellation();
         try (GenerationGate.Turn _ = gate.enter(cancellation)) {
             if (!stream) {
-                ctx.json(done(chat.ask(conversationId, content, options, text -> { }, cancellation), cancellation));
+                ctx.json(done(chat.ask(user(ctx), conversationId, content, options, text -> { }, cancellation), cancellation));
                 return;
             }
             try (SseStream sse = new SseStream(ctx.res(), cancellation, scheduler)) {
                 sse.open();
                 try {
-                    Exchange exchange = chat.ask(conversationId, content, options,
+                    Exchange exchange = chat.ask(user(ctx), conversationId, content, options,
                             text -> sse.event("delta", WireFormat.toJson(Map.of("text", text))), cancellation);
                     sse.event("done", WireFormat.toJson(done(exchange, cancellation)));
                 } catch (RuntimeException e) {
@@ -171,6 +171,61 @@ public final class WenjinApi {
         String id = ctx.pathParam("id");
         String trace = chat.trace(id).orElseThrow(() -> ApiError.notFound("not_found", "no trace with id '" + id + "'"));
         ctx.contentType("application/json").result(trace);
+    }
+
+    /** Everything remembered about the caller, most recently changed first. */
+    public void listMemories(Context ctx) {
+        ctx.json(Map.of("memories", store.memories().list(user(ctx))));
+    }
+
+    /** Remembers something the caller typed in by hand. */
+    public void addMemory(Context ctx) {
+        Fields fields = Fields.of(body.read(ctx));
+        String kind = fields.optionalString("kind");
+        try {
+            ctx.status(201).json(store.memories().add(user(ctx), kind == null ? "fact" : kind,
+                    fields.requiredString("text"), null));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badField(kind != null && e.getMessage().contains("kind") ? "kind" : "text", e.getMessage());
+        }
+    }
+
+    public void editMemory(Context ctx) {
+        String text = Fields.of(body.read(ctx)).requiredString("text");
+        try {
+            ctx.json(store.memories().edit(user(ctx), ctx.pathParam("id"), text).orElseThrow(() -> noMemory(ctx)));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badField("text", e.getMessage());
+        }
+    }
+
+    public void deleteMemory(Context ctx) {
+        if (!store.memories().delete(user(ctx), ctx.pathParam("id"))) {
+            throw noMemory(ctx);
+        }
+        ctx.status(204);
+    }
+
+    /**
+     * Who is asking: with API keys, each key is one user (named by a hash, never the key itself); without
+     * keys the server has one user.
+     */
+    private String user(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (!authRequired || header == null || !header.startsWith("Bearer ")) {
+            return ChatService.DEFAULT_USER;
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(header.substring(7).strip().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "key-" + java.util.HexFormat.of().formatHex(digest, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private static ApiError noMemory(Context ctx) {
+        return ApiError.notFound("not_found", "no memory with id '" + ctx.pathParam("id") + "'");
     }
 
     private Conversation conversation(Context ctx) {

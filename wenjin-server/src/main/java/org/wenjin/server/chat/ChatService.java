@@ -7,6 +7,8 @@ import java.util.Optional;
 import org.wenjin.assistant.Answer;
 import org.wenjin.assistant.Assistant;
 import org.wenjin.assistant.Question;
+import org.wenjin.assistant.memory.MemoryExtractor;
+import org.wenjin.assistant.memory.UserMemory;
 import org.wenjin.model.Cancellation;
 import org.wenjin.model.ChatMessage;
 import org.wenjin.model.GenerationOptions;
@@ -15,6 +17,7 @@ import org.wenjin.model.TokenSink;
 import org.wenjin.store.Conversation;
 import org.wenjin.store.ConversationStore;
 import org.wenjin.store.Feedback;
+import org.wenjin.store.MemoryBook;
 import org.wenjin.store.NewFeedback;
 import org.wenjin.store.NewMessage;
 import org.wenjin.store.Rating;
@@ -26,11 +29,14 @@ import org.wenjin.store.StoredMessage;
  * and the command line both go through here, so an answer is stored the same way whoever asked.
  */
 public final class ChatService {
+    /** Whose memories a turn uses when the server knows no users (no API keys). */
+    public static final String DEFAULT_USER = "default";
     /** Long enough to recognise a conversation in the list, short enough for one line of it. */
     private static final int TITLE_LENGTH = 60;
 
     private final Assistant assistant;
     private final ConversationStore store;
+    private final MemoryExtractor memoryExtractor = new MemoryExtractor();
 
     public ChatService(Assistant assistant, ConversationStore store) {
         this.assistant = assistant;
@@ -55,11 +61,24 @@ public final class ChatService {
      */
     public Exchange ask(String conversationId, String text, GenerationOptions options, TokenSink sink,
                         Cancellation cancellation) {
+        return ask(DEFAULT_USER, conversationId, text, options, sink, cancellation);
+    }
+
+    /**
+     * Asks as {@code userId}: what the turn says about the user is remembered (with the message it came
+     * from), and the user's memories go with the question.
+     */
+    public Exchange ask(String userId, String conversationId, String text, GenerationOptions options, TokenSink sink,
+                        Cancellation cancellation) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("the question is empty");
+        }
         Conversation conversation = store.conversation(conversationId)
                 .orElseThrow(() -> new NoSuchElementException("no conversation with id '" + conversationId + "'"));
         List<ChatMessage> history = store.messages(conversationId).stream().map(ChatService::chatMessage).toList();
-        Question question = new Question(text, history, options);
         StoredMessage asked = store.appendMessage(conversationId, NewMessage.user(text));
+        remember(userId, text, asked.id());
+        Question question = new Question(text, history, options, memories(userId));
         if (conversation.title().isBlank()) {
             store.renameConversation(conversationId, titleFrom(text));
         }
@@ -88,6 +107,21 @@ public final class ChatService {
      * @throws NoSuchElementException if there is no such message
      * @throws IllegalArgumentException if the message is not an answer, or the feedback is empty
      */
+    /** Keeps what a turn says about the user, unless it is remembered already. */
+    private void remember(String userId, String turn, String messageId) {
+        MemoryBook book = store.memories();
+        List<UserMemory> known = memories(userId);
+        for (UserMemory memory : memoryExtractor.extract(turn)) {
+            if (!known.contains(memory)) {
+                book.add(userId, memory.kind(), memory.text(), messageId);
+            }
+        }
+    }
+
+    private List<UserMemory> memories(String userId) {
+        return store.memories().list(userId).stream().map(m -> new UserMemory(m.kind(), m.text())).toList();
+    }
+
     public Feedback feedback(String messageId, Rating rating, String comment, String betterAnswer) {
         StoredMessage message = store.message(messageId)
                 .orElseThrow(() -> new NoSuchElementException("no message with id '" + messageId + "'"));

@@ -1,4 +1,4 @@
-package org.wenjin.assistant.extract;
+package org.wenjin.assistant.text;
 
 import java.util.HashSet;
 import java.util.Locale;
@@ -9,7 +9,7 @@ import java.util.Set;
  * since Chinese has no spaces, overlapping character bigrams of each run of Han characters — the usual
  * segmentation-free unit for Chinese matching.
  */
-final class QueryTerms {
+public final class QueryTerms {
     private static final Set<String> STOP_WORDS = Set.of(
             "a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "with", "and", "or", "is", "are", "was",
             "were", "be", "been", "it", "its", "this", "that", "what", "which", "who", "whom", "when", "where",
@@ -21,7 +21,7 @@ final class QueryTerms {
     private QueryTerms() {
     }
 
-    static Set<String> of(String text) {
+    public static Set<String> of(String text) {
         Set<String> terms = new HashSet<>();
         StringBuilder word = new StringBuilder();
         StringBuilder han = new StringBuilder();
