@@ -1,0 +1,11 @@
+package org.wenjin.media.poster;
+
+/** How the poster's background is filled. */
+public enum BackgroundStyle {
+    /** One flat colour. */
+    SOLID,
+    /** Top to bottom from the background colour to a darker shade of it. */
+    GRADIENT,
+    /** The background colour under a faint grid of accent-coloured lines. */
+    GRID
+}
