@@ -23,6 +23,11 @@
       examples: ["What is retrieval-augmented generation?", "Who developed ERNIE Bot?",
         "How does quantization make a model smaller?", "什么是 Transformer？"],
       disclaimer: "Answers can be wrong; check the cited sources.", failed: "The answer failed: {0}",
+      memoriesButton: "What Wenjin remembers", memoriesHeading: "What Wenjin remembers about you",
+      memoriesHint: "Taken from what you said; used to tailor answers. Edit or delete anything.",
+      noMemories: "Nothing yet. Say things like \u201cI work at a school\u201d or \u201canswer in English\u201d.",
+      addMemory: "Remember", addPlaceholder: "Something Wenjin should remember", preference: "preference",
+      fromConversation: "from a conversation", addedByHand: "added by you", edit: "Edit",
     },
     zh: {
       newChat: "新对话", noConversations: "还没有对话。", apiKey: "API 密钥", save: "保存",
@@ -41,6 +46,11 @@
       noSource: "这个回答没有来源 [{0}]。", fact: "事实", passage: "段落",
       examples: ["什么是检索增强生成？", "文心一言是谁开发的？", "量化如何让模型变小？", "What is a Transformer?"],
       disclaimer: "回答可能有误，请核对引用的来源。", failed: "回答失败：{0}",
+      memoriesButton: "问津记住了什么", memoriesHeading: "问津记住的关于你的事",
+      memoriesHint: "来自你说过的话，用来让回答更贴切。每一条都可以修改或删除。",
+      noMemories: "还没有。可以说“我在县医院儿科工作”或“请用英文回答”。",
+      addMemory: "记住", addPlaceholder: "想让问津记住的事", preference: "偏好",
+      fromConversation: "来自对话", addedByHand: "你手动添加", edit: "修改",
     },
   };
   const lang = (navigator.language || "en").toLowerCase().startsWith("zh") ? "zh" : "en";
@@ -491,6 +501,85 @@
     for (const node of document.querySelectorAll(".cite.selected, .citation-item.selected")) node.classList.remove("selected");
   }
 
+  // ---- the memories panel: everything remembered is shown, and each item can be edited or deleted
+
+  async function openMemories() {
+    closeSource();
+    $("source-heading").textContent = t("memoriesHeading");
+    const meta = $("source-meta");
+    meta.replaceChildren(el("div", "memory-hint", t("memoriesHint")));
+    const body = $("source-text");
+    body.replaceChildren(el("div", null, t("loading")));
+    $("source-panel").hidden = false;
+    try {
+      const { memories } = await apiJson("/api/memories");
+      renderMemories(body, memories);
+    } catch (error) {
+      body.replaceChildren(el("div", null, error.message));
+    }
+  }
+
+  function renderMemories(body, memories) {
+    body.replaceChildren();
+    const list = el("ul", "memory-list");
+    if (memories.length === 0) body.appendChild(el("p", "empty-list", t("noMemories")));
+    for (const memory of memories) {
+      const item = el("li", "memory-item");
+      item.dataset.id = memory.id;
+      const text = el("div", "memory-text", memory.text);
+      const meta = el("div", "memory-meta",
+        (memory.kind === "preference" ? t("preference") + " · " : "")
+        + (memory.source_message_id ? t("fromConversation") : t("addedByHand")));
+      const actions = el("div", "memory-actions");
+      const edit = iconButton("icon-button memory-edit", "edit", t("edit"));
+      const remove = iconButton("icon-button memory-delete", "trash", t("remove"));
+      edit.addEventListener("click", () => {
+        const input = el("input", "memory-input");
+        input.value = memory.text;
+        const save = button("memory-save", t("save"));
+        save.addEventListener("click", async () => {
+          try {
+            await apiJson("/api/memories/" + encodeURIComponent(memory.id), { method: "PATCH", json: { text: input.value } });
+            openMemories();
+          } catch (error) {
+            toast(error.message);
+          }
+        });
+        text.replaceChildren(input, save);
+        input.focus();
+      });
+      remove.addEventListener("click", async () => {
+        try {
+          await apiJson("/api/memories/" + encodeURIComponent(memory.id), { method: "DELETE" });
+          item.remove();
+        } catch (error) {
+          toast(error.message);
+        }
+      });
+      actions.append(edit, remove);
+      item.append(text, meta, actions);
+      list.appendChild(item);
+    }
+    body.appendChild(list);
+    const form = el("form", "memory-add");
+    const input = el("input", "memory-input");
+    input.placeholder = t("addPlaceholder");
+    const add = el("button", "memory-save", t("addMemory"));
+    add.type = "submit";
+    form.append(input, add);
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      if (!input.value.trim()) return;
+      try {
+        await apiJson("/api/memories", { method: "POST", json: { text: input.value } });
+        openMemories();
+      } catch (error) {
+        toast(error.message);
+      }
+    });
+    body.appendChild(form);
+  }
+
   // ---- the trace panel
 
   function tracePanel(traceId) {
@@ -708,6 +797,7 @@
     });
     $("sidebar-toggle").addEventListener("click", () => $("sidebar").classList.toggle("open"));
     $("close-source").addEventListener("click", closeSource);
+    $("open-memories").addEventListener("click", openMemories);
     document.addEventListener("keydown", (e) => { if (e.key === "Escape") closeSource(); });
     // Citation markers and source list entries, in every answer present and future.
     $("messages").addEventListener("click", (e) => {

@@ -188,6 +188,31 @@ class WebUiBrowserTest {
         screenshot("7-chinese-question");
     }
 
+    @Test
+    @Order(3)
+    void showsWhatWenjinRemembersAndLetsTheUserEditAndDeleteIt() {
+        open("/");
+        browser.findElement(By.id("new-chat")).click();
+        waitFor(By.id("question")).sendKeys("我在县医院儿科工作。", Keys.ENTER);
+        waitFor(By.cssSelector(".message.assistant .meta-line"));
+
+        browser.findElement(By.id("open-memories")).click();
+        waitForText(By.cssSelector(".memory-item .memory-text"), "在县医院儿科工作");
+        screenshot("9-memories");
+        WebElement item = waitFor(By.cssSelector(".memory-item"));
+        String id = item.getAttribute("data-id");
+        item.findElement(By.cssSelector(".memory-edit")).click();
+        WebElement input = waitFor(By.cssSelector(".memory-item .memory-input"));
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), "在县医院儿科当医生");
+        browser.findElement(By.cssSelector(".memory-item .memory-save")).click();
+        waitForText(By.cssSelector(".memory-item .memory-text"), "在县医院儿科当医生");
+        assertThat(server.store.memories().list("default")).extracting(m -> m.text()).containsExactly("在县医院儿科当医生");
+
+        waitFor(By.cssSelector(".memory-item[data-id='" + id + "'] .memory-delete")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector(".memory-item")).isEmpty());
+        assertThat(server.store.memories().list("default")).isEmpty();
+    }
+
     static final String HOSTILE_ANSWER = String.join("\n",
             "Plain <script>window.__xss='script'</script> text with **bold** and `<b>code</b>`.",
             "",
@@ -209,7 +234,7 @@ class WebUiBrowserTest {
             "> quote <style>body{display:none}</style>");
 
     @Test
-    @Order(3)
+    @Order(4)
     void hostileTextInAnswersSourcesTracesAndTitlesIsShownAsTextAndNeverRuns() {
         String hostile = "<img src=x onerror=\"window.__xss='source'\"><script>window.__xss='source2'</script>";
         Conversation conversation = server.store.createConversation("<b onmouseover=\"window.__xss='title'\">title</b>");
@@ -261,7 +286,7 @@ class WebUiBrowserTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void theRendererTurnsMarkdownIntoElementsAndMarkupIntoText() {
         open("/");
         @SuppressWarnings("unchecked")
@@ -280,7 +305,7 @@ class WebUiBrowserTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aServerWithKeysAsksForTheKeyAndTheBrowserRemembersIt() {
         try (RunningServer locked = new RunningServer(dataDir.resolve("locked"),
                 RunningServer.config().withApiKeys(java.util.Set.of("key-for-the-browser")), DemoAssistant.extractive())) {
