@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
                 IngestCommand.class,
                 SearchCommand.class,
                 SourcesCommand.class,
+                SpeakCommand.class,
+                PosterCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
@@ -34,7 +36,12 @@ public final class Main implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** Held so the level sticks: java.util.logging keeps loggers only weakly. */
+    private static final java.util.logging.Logger LUCENE_LOG = java.util.logging.Logger.getLogger("org.apache.lucene");
+
     public static void main(String[] args) {
+        // Lucene announces at INFO that it found the Vector API; the CLI prints only what a user needs.
+        LUCENE_LOG.setLevel(java.util.logging.Level.WARNING);
         System.exit(commandLine().execute(args));
     }
 
