@@ -17,6 +17,7 @@ import org.wenjin.assistant.plan.Plan;
 import org.wenjin.assistant.plan.Planner;
 import org.wenjin.assistant.plan.Step;
 import org.wenjin.assistant.prompt.AnswerPrompt;
+import org.wenjin.assistant.prompt.PromptTemplates;
 import org.wenjin.assistant.rewrite.FollowUpRewriter;
 import org.wenjin.assistant.rewrite.Rewrite;
 import org.wenjin.knowledge.DirectAnswer;
@@ -51,13 +52,19 @@ public final class Assistant {
     private final FollowUpRewriter rewriter;
     private final MemoryRecall memoryRecall = new MemoryRecall();
     private final Planner planner = new Planner();
-    private final AnswerPrompt answerPrompt = new AnswerPrompt();
+    private final AnswerPrompt answerPrompt;
     private final ExtractiveAnswerer extractiveAnswerer = new ExtractiveAnswerer();
     private final CitationCheck citationCheck = new CitationCheck();
     private final Renumbering renumbering = new Renumbering();
 
     /** @param model the generative model, or null to answer extractively */
     public Assistant(ChatModel model, KnowledgeGraph graph, DocumentIndex documents) {
+        this(model, graph, documents, PromptTemplates.bundled());
+    }
+
+    /** @param templates the prompt texts (the bundled ones, or a deployment's own) */
+    public Assistant(ChatModel model, KnowledgeGraph graph, DocumentIndex documents, PromptTemplates templates) {
+        this.answerPrompt = new AnswerPrompt(templates);
         this.model = model;
         this.graph = graph;
         this.documents = documents;
@@ -133,6 +140,7 @@ public final class Assistant {
         if (plan.has(Step.GENERATE_ANSWER)) {
             GenerationOptions options = question.options() == null ? GenerationOptions.DEFAULTS : question.options();
             AnswerPrompt.Built built = answerPrompt.build(text, question.history(), memories, sources.all(), model, options);
+            notes.add("prompt template: " + built.templateVersions());
             if (built.droppedHistoryMessages() > 0) {
                 notes.add(built.droppedHistoryMessages() + " older messages did not fit in the context and were left out");
             }

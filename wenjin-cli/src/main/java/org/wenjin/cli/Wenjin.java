@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.wenjin.assistant.Assistant;
 import org.wenjin.assistant.DemoKnowledge;
+import org.wenjin.assistant.prompt.PromptTemplates;
 import org.wenjin.cli.config.Settings;
 import org.wenjin.knowledge.KnowledgeGraph;
 import org.wenjin.model.ChatModel;
@@ -21,6 +22,8 @@ import org.wenjin.store.ConversationStore;
 final class Wenjin implements AutoCloseable {
     /** Written once the demo has been offered to a data directory, so deleting the demo sources sticks. */
     private static final String DEMO_MARKER = ".demo-loaded";
+    /** Prompt templates here replace the bundled ones of the same name (e.g. answer.zh.txt). */
+    static final String PROMPTS_FOLDER = "prompts";
 
     private final Settings settings;
     private final ConversationStore store;
@@ -36,7 +39,8 @@ final class Wenjin implements AutoCloseable {
         this.graph = graph;
         this.documents = documents;
         this.model = model;
-        this.chat = new ChatService(new Assistant(model, graph, documents), store);
+        this.chat = new ChatService(new Assistant(model, graph, documents,
+                PromptTemplates.withOverrides(settings.dataDir().resolve(PROMPTS_FOLDER))), store);
     }
 
     static Wenjin open(Settings settings, PrintWriter log) {

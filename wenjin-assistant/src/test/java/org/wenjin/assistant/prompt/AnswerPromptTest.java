@@ -28,7 +28,7 @@ class AnswerPromptTest {
                 new Citation(1, "fact", "F1", "demo.ttl", "ERNIE Bot", "ERNIE Bot — developer — Baidu"),
                 new Citation(2, "passage", "c1", "ernie.md", "ERNIE Bot", "ERNIE Bot launched in March 2023."));
 
-        AnswerPrompt.Built built = new AnswerPrompt().build("Who made ERNIE Bot?",
+        AnswerPrompt.Built built = new AnswerPrompt(PromptTemplates.bundled()).build("Who made ERNIE Bot?",
                 List.of(ChatMessage.user("hi"), ChatMessage.assistant("Hello!")), List.of(), sources, modelWithContext(4096), REPLY_64);
 
         assertThat(built.messages()).extracting(ChatMessage::role)
@@ -43,7 +43,7 @@ class AnswerPromptTest {
 
     @Test
     void answersInTheLanguageOfTheQuestion() {
-        AnswerPrompt.Built built = new AnswerPrompt().build("文心一言是谁开发的？", List.of(), List.of(), List.of(),
+        AnswerPrompt.Built built = new AnswerPrompt(PromptTemplates.bundled()).build("文心一言是谁开发的？", List.of(), List.of(), List.of(),
                 modelWithContext(4096), REPLY_64);
 
         assertThat(built.messages().getFirst().content()).contains("请用中文回答");
@@ -60,7 +60,7 @@ class AnswerPromptTest {
             history.add(ChatMessage.user("turn " + i + " " + "talk ".repeat(30)));
         }
 
-        AnswerPrompt.Built built = new AnswerPrompt().build("And then?", history, List.of(), sources, modelWithContext(1200), REPLY_64);
+        AnswerPrompt.Built built = new AnswerPrompt(PromptTemplates.bundled()).build("And then?", history, List.of(), sources, modelWithContext(1200), REPLY_64);
 
         assertThat(built.sources()).isNotEmpty().hasSizeLessThan(20);
         assertThat(built.sources().getFirst().number()).isEqualTo(1);
@@ -71,7 +71,7 @@ class AnswerPromptTest {
 
     @Test
     void aQuestionLongerThanTheContextIsAClearError() {
-        assertThatThrownBy(() -> new AnswerPrompt().build("long ".repeat(2000), List.of(), List.of(), List.of(),
+        assertThatThrownBy(() -> new AnswerPrompt(PromptTemplates.bundled()).build("long ".repeat(2000), List.of(), List.of(), List.of(),
                 modelWithContext(512), REPLY_64))
                 .isInstanceOf(PromptTooLongException.class)
                 .hasMessageContaining("tokens");
@@ -79,7 +79,7 @@ class AnswerPromptTest {
 
     @Test
     void whatIsRememberedAboutTheUserGoesWithTheInstruction() {
-        AnswerPrompt.Built built = new AnswerPrompt().build("What should I read about LLMs?", List.of(),
+        AnswerPrompt.Built built = new AnswerPrompt(PromptTemplates.bundled()).build("What should I read about LLMs?", List.of(),
                 List.of(new UserMemory("fact", "works at a primary school"), new UserMemory("preference", "keep answers short")),
                 List.of(), modelWithContext(4096), REPLY_64);
 
