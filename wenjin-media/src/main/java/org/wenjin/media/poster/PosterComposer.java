@@ -43,6 +43,11 @@ public final class PosterComposer {
                 + " poster even at " + Math.round(scale / SHRINK * 100) + "% size; shorten the title or the points");
     }
 
+    /** The font family this composer sets text in. */
+    public String fontFamily() {
+        return family;
+    }
+
     /** The widths of text in this composer's font at {@code size}, as drawn. */
     public LineBreaker lineBreaker(float size, boolean bold) {
         Font font = font(size, bold);
