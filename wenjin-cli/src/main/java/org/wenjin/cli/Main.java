@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
                 SourcesCommand.class,
                 SpeakCommand.class,
                 PosterCommand.class,
+                VideoCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -62,9 +62,21 @@ class MediaCommandsTest {
         assertThat(run.err()).contains("--template diagonal").contains("centered");
     }
 
+    @Test
+    void videoWritesAnMp4AndItsSubtitles() throws IOException {
+        assumeTrue(installed("espeak-ng") && installed("ffmpeg"), "espeak-ng or ffmpeg is not installed");
+        Path mp4 = temp.resolve("talk.mp4");
+        CliRun run = CliRun.of("video", "--text", "智能交通大会五月开幕。欢迎参加！", "--points", "车路协同",
+                "--size", "640x360", "-o", mp4.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("2 slides").contains("2 subtitles");
+        assertThat(Files.size(mp4)).isGreaterThan(1000);
+        assertThat(Files.readString(temp.resolve("talk.srt"))).contains("欢迎参加！");
+    }
+
     private static boolean installed(String program) {
         try {
-            return new ProcessBuilder(program, "--version").start().waitFor() == 0;
+            return new ProcessBuilder(program, program.equals("ffmpeg") ? "-version" : "--version").start().waitFor() == 0;
         } catch (IOException | InterruptedException e) {
             return false;
         }
