@@ -25,12 +25,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.graph.Triple;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryFactory;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.sparql.exec.QueryExec;
+import org.apache.jena.sparql.graph.GraphFactory;
 import org.wenjin.knowledge.answering.DirectAnswerer;
 import org.wenjin.knowledge.exporting.StatementWriter;
+import org.wenjin.knowledge.extraction.ExtractionOptions;
+import org.wenjin.knowledge.extraction.ExtractionPlan;
+import org.wenjin.knowledge.extraction.ExtractionReport;
+import org.wenjin.knowledge.extraction.ExtractionSchema;
+import org.wenjin.knowledge.extraction.Passage;
+import org.wenjin.knowledge.extraction.PassageResult;
+import org.wenjin.knowledge.extraction.Rejection;
+import org.wenjin.knowledge.extraction.TripleExtractor;
 import org.wenjin.knowledge.facts.FactRanker;
 import org.wenjin.knowledge.facts.FactReader;
 import org.wenjin.knowledge.importing.DelimitedReader;
@@ -43,12 +55,19 @@ import org.wenjin.knowledge.question.Question;
 import org.wenjin.knowledge.reasoning.Inference;
 import org.wenjin.knowledge.store.EmbeddedStore;
 import org.wenjin.knowledge.store.GraphStore;
+import org.wenjin.knowledge.store.Provenance;
 import org.wenjin.knowledge.text.Language;
 import org.wenjin.knowledge.training.ChatJsonl;
 import org.wenjin.knowledge.training.InstructionSamples;
 import org.wenjin.knowledge.training.TrainingOptions;
 import org.wenjin.knowledge.training.TrainingReport;
 import org.wenjin.knowledge.training.TrainingSample;
+import org.wenjin.model.Cancellation;
+import org.wenjin.model.ChatModel;
+import org.wenjin.model.ChatRequest;
+import org.wenjin.model.GenerationOptions;
+import org.wenjin.model.ModelException;
+import org.wenjin.model.TokenSink;
 
 /**
  * Wenjin's knowledge graph: statements imported from files into a transactional store (Jena TDB2 on disk,
@@ -267,6 +286,98 @@ public final class KnowledgeGraph implements AutoCloseable {
         }
         return new TrainingReport(entities.size(), counts[TrainingSample.Kind.FACT.ordinal()],
                 counts[TrainingSample.Kind.PATH.ordinal()], counts[TrainingSample.Kind.NEGATIVE.ordinal()]);
+    }
+
+    /** The classes and predicates the graph already has, as a schema for extracting more statements from documents. */
+    public ExtractionSchema schema() {
+        return store.read(() -> ExtractionSchema.of(store, "the graph's schema"));
+    }
+
+    /**
+     * Which passages of a document (plain text or Markdown, UTF-8) need extracting: those whose text has not
+     * been extracted before. Passages extracted before and gone from the document are to be removed.
+     *
+     * @throws KnowledgeImportException when the document cannot be read or is not a text document
+     */
+    public ExtractionPlan planExtraction(Path document, ExtractionOptions options) {
+        return ExtractionPlan.of(document, sources(), options);
+    }
+
+    /**
+     * Checks a model's reply to the extraction prompt for a passage: the statements that would enter the graph
+     * (entities merged with the graph's by label and alias, SHACL-valid under {@code schema}) and what is
+     * refused, with reasons. Changes nothing.
+     */
+    public PassageResult checkReply(Passage passage, String reply, ExtractionSchema schema) {
+        Lexicon names = lexicon;
+        return store.read(() -> new TripleExtractor(schema, names, store).check(passage, reply));
+    }
+
+    /**
+     * Commits what a plan's passages gave, in one transaction: each passage that gave statements becomes a
+     * source named by it (so every fact shows its passage, see {@link #passage}), and the passages gone from
+     * the document are removed. A passage that gave nothing is not recorded, so it is tried again next time.
+     */
+    public ExtractionReport commitExtraction(ExtractionPlan plan, List<PassageResult> results) {
+        Map<String, Graph> sources = new LinkedHashMap<>();
+        for (String removed : plan.removed()) {
+            sources.put(removed, GraphFactory.createGraphMem());
+        }
+        List<Triple> accepted = new ArrayList<>();
+        List<Rejection> rejections = new ArrayList<>();
+        for (PassageResult result : results) {
+            rejections.addAll(result.rejections());
+            if (result.accepted().isEmpty()) {
+                continue;
+            }
+            Passage passage = result.passage();
+            Graph statements = GraphFactory.createGraphMem();
+            result.statements().find().forEachRemaining(statements::add);
+            Node record = NodeFactory.createURI("urn:wenjin:passage:" + passage.hash());
+            statements.add(record, TripleExtractor.PASSAGE_TEXT, NodeFactory.createLiteralString(passage.text()));
+            statements.add(record, TripleExtractor.DOCUMENT, NodeFactory.createLiteralString(passage.document()));
+            sources.put(passage.source(), statements);
+            accepted.addAll(result.accepted());
+        }
+        if (!sources.isEmpty()) {
+            commit(sources);
+        }
+        return new ExtractionReport(plan.document(), results.size(), plan.unchanged().size(), plan.removed().size(),
+                accepted, rejections);
+    }
+
+    /**
+     * Extracts statements from a document with {@code model}, under {@code schema}: the passages not extracted
+     * before are sent to the model one by one, each reply is checked ({@link #checkReply}), and everything is
+     * committed at the end ({@link #commitExtraction}). A model that fails on a passage is a rejection of that
+     * passage, not an error.
+     */
+    public ExtractionReport extract(Path document, ExtractionSchema schema, ChatModel model, ExtractionOptions options) {
+        ExtractionPlan plan = planExtraction(document, options);
+        List<PassageResult> results = new ArrayList<>();
+        TripleExtractor extractor = new TripleExtractor(schema, lexicon, store);
+        GenerationOptions generation = new GenerationOptions(options.maxReplyTokens(), 0, 1, 0L, List.of());
+        for (Passage passage : plan.toExtract()) {
+            String reply;
+            try {
+                reply = model.chat(new ChatRequest(extractor.prompt(passage), generation), TokenSink.NONE, new Cancellation()).text();
+            } catch (ModelException e) {
+                results.add(new PassageResult(passage, GraphFactory.createGraphMem(), List.of(),
+                        List.of(new Rejection(passage.source(), "", "the model failed on this passage: " + e.getMessage()))));
+                continue;
+            }
+            results.add(checkReply(passage, reply, schema));
+        }
+        return commitExtraction(plan, results);
+    }
+
+    /** The text of the passage a source name of extraction stands for ({@code report.md#3f2a...}); empty for other sources. */
+    public Optional<String> passage(String source) {
+        Node graph = Provenance.asserted(source).graphName();
+        return store.read(() -> {
+            var quads = store.find(graph, Node.ANY, TripleExtractor.PASSAGE_TEXT, Node.ANY);
+            return quads.hasNext() ? Optional.of(quads.next().getObject().getLiteralLexicalForm()) : Optional.empty();
+        });
     }
 
     /** The names of the rules inference runs, built-in ones first. */

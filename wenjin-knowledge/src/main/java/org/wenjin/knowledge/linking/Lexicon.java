@@ -76,6 +76,7 @@ public final class Lexicon {
     private final Set<String> classes;
     private final Set<String> properties;
     private final List<List<Candidate>> candidatesByName;
+    private final Map<String, List<Candidate>> candidatesByFoldedName;
     private final AhoCorasick entityNames;
     private final List<Set<String>> classesByName;
     private final AhoCorasick classNames;
@@ -116,6 +117,10 @@ public final class Lexicon {
         }
         List<String> names = new ArrayList<>(entities.keySet());
         this.candidatesByName = names.stream().map(n -> List.copyOf(entities.get(n).values())).toList();
+        this.candidatesByFoldedName = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            candidatesByFoldedName.put(names.get(i), candidatesByName.get(i));
+        }
         this.entityNames = new AhoCorasick(names);
         List<String> keywords = new ArrayList<>(classKeywords.keySet());
         this.classesByName = keywords.stream().map(k -> Set.copyOf(classKeywords.get(k))).toList();
@@ -230,6 +235,12 @@ public final class Lexicon {
 
     public boolean isProperty(String iri) {
         return properties.contains(iri);
+    }
+
+    /** The entities one of whose labels or aliases is {@code name} (compared folded), strongest label first; empty if none. */
+    public List<Candidate> named(String name) {
+        List<Candidate> found = candidatesByFoldedName.getOrDefault(Folding.fold(name.strip()), List.of());
+        return found.stream().sorted(Comparator.comparingInt(c -> c.label().strength())).toList();
     }
 
     /** The labelled resources that are neither classes nor properties, sorted by IRI. */
