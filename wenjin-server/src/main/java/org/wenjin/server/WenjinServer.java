@@ -26,6 +26,7 @@ import org.wenjin.server.http.BearerAuth;
 import org.wenjin.server.http.GenerationGate;
 import org.wenjin.server.http.JsonBody;
 import org.wenjin.server.openai.OpenAiApi;
+import org.wenjin.server.openai.SpeechApi;
 import org.wenjin.store.ConversationStore;
 
 /**
@@ -77,6 +78,7 @@ public final class WenjinServer implements AutoCloseable {
         BearerAuth auth = new BearerAuth(config.apiKeys());
         OpenAiApi openAi = new OpenAiApi(chat, gate, body, scheduler);
         WenjinApi wenjin = new WenjinApi(chat, gate, body, scheduler, auth.enabled());
+        SpeechApi speech = new SpeechApi(body, "espeak-ng");
         List<String> routes = Collections.synchronizedList(new ArrayList<>());
 
         Javalin app = Javalin.create(javalin -> {
@@ -106,6 +108,7 @@ public final class WenjinServer implements AutoCloseable {
                 router.post("/v1/chat/completions", openAi::chatCompletions);
                 router.get("/v1/models", openAi::models);
                 router.get("/v1/models/{model}", openAi::model);
+                router.post("/v1/audio/speech", speech::speech);
 
                 router.get("/api/health", wenjin::health);
                 router.get("/api/conversations", wenjin::listConversations);

@@ -1,0 +1,65 @@
+package org.wenjin.server.openai;
+
+import io.javalin.http.Context;
+import java.util.Locale;
+import org.wenjin.media.MediaException;
+import org.wenjin.media.speech.SpeechSegmenter;
+import org.wenjin.media.speech.SpeechSynthesizer;
+import org.wenjin.media.speech.Voice;
+import org.wenjin.media.speech.WaveAudio;
+import org.wenjin.server.http.ApiError;
+import org.wenjin.server.http.Fields;
+import org.wenjin.server.http.JsonBody;
+
+/**
+ * {@code POST /v1/audio/speech}, OpenAI's text-to-speech request answered by espeak-ng: {@code input} is read
+ * aloud and returned as WAV. {@code voice} "zh" or "en" reads everything with that voice; any other voice name
+ * (OpenAI's "alloy" and the like) picks Mandarin or English per run of text. {@code model} is accepted and ignored.
+ */
+public final class SpeechApi {
+    /** OpenAI's own limit on {@code input}. */
+    static final int MAX_INPUT = 4096;
+    /** espeak-ng's default speed, the one {@code speed: 1.0} stands for. */
+    private static final int WORDS_PER_MINUTE = 175;
+
+    private final JsonBody body;
+    private final String espeak;
+
+    public SpeechApi(JsonBody body, String espeak) {
+        this.body = body;
+        this.espeak = espeak;
+    }
+
+    public void speech(Context ctx) {
+        Fields fields = Fields.of(body.read(ctx));
+        String input = fields.requiredString("input");
+        if (input.isBlank()) {
+            throw ApiError.badField("input", "input is empty; give the text to read aloud");
+        }
+        if (input.length() > MAX_INPUT) {
+            throw ApiError.badField("input", "input is " + input.length() + " characters, at most " + MAX_INPUT);
+        }
+        String format = fields.has("response_format") ? fields.optionalString("response_format") : "wav";
+        if (!format.equals("wav")) {
+            throw ApiError.badField("response_format", "response_format '" + format
+                    + "' is not supported by this server: use wav");
+        }
+        double speed = fields.has("speed") ? fields.optionalNumber("speed") : 1.0;
+        long wordsPerMinute = Math.round(WORDS_PER_MINUTE * speed);
+        if (speed < 0.25 || speed > 4.0 || wordsPerMinute < 80 || wordsPerMinute > 450) {
+            throw ApiError.badField("speed", "speed " + speed + " is outside what espeak-ng can do here: 0.46 to 2.57");
+        }
+        String voice = fields.has("voice") ? fields.optionalString("voice").toLowerCase(Locale.ROOT) : "";
+        SpeechSegmenter segmenter = switch (voice) {
+            case "zh", "cmn", "en" -> new SpeechSegmenter(Voice.parse(voice));
+            default -> new SpeechSegmenter();
+        };
+        WaveAudio audio;
+        try {
+            audio = new SpeechSynthesizer(espeak, segmenter, (int) wordsPerMinute).synthesize(input);
+        } catch (MediaException e) {
+            throw new ApiError(503, "server_error", "speech_unavailable", null, "speech synthesis failed: " + e.getMessage());
+        }
+        ctx.contentType("audio/wav").result(audio.toWav());
+    }
+}
