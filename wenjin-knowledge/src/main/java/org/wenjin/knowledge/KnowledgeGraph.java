@@ -419,6 +419,11 @@ public final class KnowledgeGraph implements AutoCloseable {
 
     /** Facts for a question up to {@code hops} statements from a named entity: 1 for direct facts only, 2 to go one step further. */
     public List<Fact> factsFor(String question, int limit, int hops) {
+        return rankedFactsFor(question, limit, hops).stream().map(RankedFact::fact).toList();
+    }
+
+    /** As {@link #factsFor(String, int, int)}, with each fact's relevance score. */
+    public List<RankedFact> rankedFactsFor(String question, int limit, int hops) {
         if (question == null || question.isBlank() || limit <= 0) {
             return List.of();
         }

@@ -96,4 +96,13 @@ class FactsForQuestionTest {
         assertThat(graph.factsFor("今天天气怎么样?", 10)).isEmpty();
         assertThat(graph.factsFor("ChatGPT", 0)).isEmpty();
     }
+
+    @Test
+    void rankedFactsCarryTheirScoresBestFirst() {
+        List<RankedFact> ranked = graph.rankedFactsFor("百度的总部在哪里?", 6, 2);
+
+        assertThat(ranked).extracting(RankedFact::fact).isEqualTo(graph.factsFor("百度的总部在哪里?", 6));
+        assertThat(ranked).extracting(RankedFact::score).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(ranked.getFirst().score()).isGreaterThan(ranked.getLast().score());
+    }
 }

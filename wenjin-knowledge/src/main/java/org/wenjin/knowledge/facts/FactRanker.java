@@ -10,6 +10,7 @@ import java.util.Set;
 import org.apache.jena.vocabulary.RDF;
 import org.wenjin.knowledge.EntityMention;
 import org.wenjin.knowledge.Fact;
+import org.wenjin.knowledge.RankedFact;
 import org.wenjin.knowledge.linking.Lexicon;
 import org.wenjin.knowledge.question.Question;
 import org.wenjin.knowledge.text.Terms;
@@ -45,7 +46,7 @@ public final class FactRanker {
     }
 
     /** At most {@code limit} facts, best first, up to {@code hops} (1 or 2) statements away from a named entity. */
-    public List<Fact> rank(Question question, int limit, int hops) {
+    public List<RankedFact> rank(Question question, int limit, int hops) {
         Map<String, Double> linkScore = new HashMap<>();
         for (EntityMention mention : question.mentions()) {
             linkScore.merge(mention.entity(), mention.score(), Math::max);
@@ -83,9 +84,9 @@ public final class FactRanker {
      * Drops an inferred fact that only restates, from the other end, a fact already kept: "百度 —研发成果→
      * 文心一言" (prp-inv2) after "文心一言 —开发者→ 百度". It tells a reader nothing new and takes a place.
      */
-    private static List<Fact> withoutMirrors(List<Scored> ranked, int limit) {
+    private static List<RankedFact> withoutMirrors(List<Scored> ranked, int limit) {
         Set<List<String>> connected = new HashSet<>();
-        List<Fact> kept = new ArrayList<>();
+        List<RankedFact> kept = new ArrayList<>();
         for (Scored scored : ranked) {
             if (kept.size() >= limit) {
                 break;
@@ -95,7 +96,7 @@ public final class FactRanker {
                 continue;
             }
             connected.add(List.of(fact.subject(), fact.object()));
-            kept.add(fact);
+            kept.add(new RankedFact(fact, Math.round(scored.score() * 1000) / 1000.0));
         }
         return kept;
     }
