@@ -1,5 +1,7 @@
 package org.wenjin.llm.model;
 
+import java.util.function.IntConsumer;
+
 /**
  * Everything one sequence needs while it runs through a {@link Transformer}: its KV cache and the scratch
  * vectors of one forward step, sized once from the configuration so a token allocates nothing.
@@ -31,7 +33,7 @@ public final class SequenceState {
      * of {@code attentionTokens} reads its query from {@code attentionQueries} and writes its heads to
      * {@code attentionOutput}, at position {@code attentionStart + b}. Set by the transformer.
      */
-    java.util.function.IntConsumer attention;
+    IntConsumer attention;
     int attentionLayer;
     int attentionStart;
     int attentionTokens;
