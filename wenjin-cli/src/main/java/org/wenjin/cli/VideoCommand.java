@@ -16,15 +16,18 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code wenjin video --text "..." -o out.mp4}: a narrated video with slides and burned-in subtitles. */
+/** {@code wenjin video --text "..." -o out.mp4} (or {@code --text-file FILE}): a narrated video with slides and burned-in subtitles. */
 @Command(name = "video", mixinStandardHelpOptions = true,
         description = "Make an MP4 (H.264 + AAC) from a text: a title slide and key-point slides, the text read aloud, subtitles timed to the narration.")
 final class VideoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--text", required = true, paramLabel = "TEXT", description = "The narration; @FILE reads it from a file.")
+    @Option(names = "--text", paramLabel = "TEXT", description = "The narration.")
     String text;
+
+    @Option(names = "--text-file", paramLabel = "FILE", description = "Read the narration from a UTF-8 file instead.")
+    Path textFile;
 
     @Option(names = "--title", paramLabel = "TEXT", description = "The title slide's title (default: the first sentence).")
     String title;
@@ -46,7 +49,10 @@ final class VideoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String narration = text.startsWith("@") ? Files.readString(Path.of(text.substring(1))) : text;
+        if ((text == null) == (textFile == null)) {
+            throw new MediaException("give the narration with either --text or --text-file");
+        }
+        String narration = text != null ? text : Files.readString(textFile);
         String[] dimensions = size.toLowerCase(Locale.ROOT).split("x");
         if (dimensions.length != 2 || !dimensions[0].matches("\\d{3,4}") || !dimensions[1].matches("\\d{3,4}")) {
             throw new MediaException("--size " + size + ": write it as WIDTHxHEIGHT, e.g. 1280x720");

@@ -103,11 +103,18 @@ public final class VideoMaker {
         }
     }
 
+    /**
+     * The slides, without the poster's date line: the subtitle band covers the foot of every frame, so the date
+     * moves up into the title slide's subtitle.
+     */
     private List<BufferedImage> slides(PosterSpec poster) {
         List<BufferedImage> slides = new ArrayList<>();
-        slides.add(PosterPainter.paint(composer.compose(poster)));
+        String subtitle = poster.date() == null ? poster.subtitle()
+                : poster.subtitle() == null ? poster.date() : poster.subtitle() + "　" + poster.date();
+        slides.add(PosterPainter.paint(composer.compose(new PosterSpec(poster.title(), subtitle, poster.points(), null,
+                poster.colors(), poster.background(), poster.template(), poster.width(), poster.height()))));
         for (String point : poster.points()) {
-            PosterSpec slide = new PosterSpec(poster.title(), point, List.of(), poster.date(), poster.colors(),
+            PosterSpec slide = new PosterSpec(poster.title(), point, List.of(), null, poster.colors(),
                     poster.background(), PosterTemplate.BANNER, poster.width(), poster.height());
             slides.add(PosterPainter.paint(composer.compose(slide)));
         }
