@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
                 SpeakCommand.class,
                 PosterCommand.class,
                 VideoCommand.class,
+                KgCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
