@@ -32,6 +32,8 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -227,7 +229,7 @@ public final class DocumentIndex implements AutoCloseable {
             ensureOpen();
             String sha256 = sha256(text.getBytes(StandardCharsets.UTF_8));
             String fingerprint = fingerprint(sha256) + "/" + (title == null ? "" : title);
-            if (fingerprint.equals(indexedFingerprints().get(source))) {
+            if (fingerprint.equals(indexedFingerprint(source).orElse(null))) {
                 return new IngestReport(0, 0, List.of());
             }
             ParsedDocument parsed = new MarkdownParser().parse(text, source);
@@ -269,6 +271,76 @@ public final class DocumentIndex implements AutoCloseable {
             return new PassageSearch(searcher, analyzer, embedder).run(request, mode);
         } catch (IOException e) {
             throw new UncheckedIOException("searching for \"" + request.query() + "\": " + e.getMessage(), e);
+        } finally {
+            release(searcher);
+        }
+    }
+
+    /**
+     * Ingests the content of a file that has no path here, such as an upload: {@code fileName} chooses
+     * the format by its extension and titles the document when it names no title of its own;
+     * {@code source} names it in results and in {@link #removeSource(String)}. Content unchanged since it
+     * was indexed under the same source is not indexed again. An unreadable file is reported in
+     * {@link IngestReport#skipped()} under {@code fileName}, and an earlier version of the source is kept.
+     */
+    public IngestReport ingestBytes(String source, String fileName, byte[] content, Instant modified) {
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(modified, "modified");
+        if (source == null || source.isBlank()) {
+            throw new IllegalArgumentException("source must name the content, was " + (source == null ? "null" : "blank"));
+        }
+        if (fileName == null || fileName.isBlank()) {
+            throw new IllegalArgumentException("fileName must be given: its extension says how to read the content");
+        }
+        synchronized (writing) {
+            ensureOpen();
+            Map<String, String> known = new HashMap<>();
+            indexedFingerprint(source).ifPresent(f -> known.put(source, f));
+            Ingestion run = new Ingestion(IngestListener.NONE, known);
+            if (content.length > MAX_FILE_BYTES) {
+                run.skip(fileName, source, "too large: " + content.length + " bytes (limit " + MAX_FILE_BYTES + ")");
+            } else {
+                ingestContent(fileName, source, fileName, content, modified, run);
+                commit();
+            }
+            return run.report();
+        }
+    }
+
+    /**
+     * The passage with this id and up to {@code radius} passages on each side of it in its document, in
+     * document order: what a reader needs to see a cited passage in its context. Empty when no indexed
+     * source holds the id.
+     */
+    public List<Passage> context(String chunkId, int radius) {
+        Objects.requireNonNull(chunkId, "chunkId");
+        if (radius < 0) {
+            throw new IllegalArgumentException("radius must be at least 0, was " + radius);
+        }
+        IndexSearcher searcher = acquire();
+        try {
+            TopDocs hit = searcher.search(new TermQuery(new Term(IndexSchema.CHUNK_ID, chunkId)), 1);
+            if (hit.scoreDocs.length == 0) {
+                return List.of();
+            }
+            StoredFields stored = searcher.storedFields();
+            Document cited = stored.document(hit.scoreDocs[0].doc);
+            int ordinal = IndexSchema.ordinal(cited);
+            Query sameSource = new BooleanQuery.Builder()
+                    .add(IndexSchema.chunks(), BooleanClause.Occur.FILTER)
+                    .add(new TermQuery(IndexSchema.sourceTerm(cited.get(IndexSchema.SOURCE))), BooleanClause.Occur.FILTER)
+                    .build();
+            List<Document> around = new ArrayList<>();
+            for (ScoreDoc doc : searcher.search(sameSource, Math.max(1, searcher.count(sameSource))).scoreDocs) {
+                Document chunk = stored.document(doc.doc);
+                if (Math.abs(IndexSchema.ordinal(chunk) - ordinal) <= radius) {
+                    around.add(chunk);
+                }
+            }
+            around.sort(Comparator.comparingInt(IndexSchema::ordinal));
+            return around.stream().map(d -> IndexSchema.passage(d, 0)).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the context of chunk " + chunkId + ": " + e.getMessage(), e);
         } finally {
             release(searcher);
         }
@@ -321,9 +393,8 @@ public final class DocumentIndex implements AutoCloseable {
     public boolean removeSource(String source) {
         synchronized (writing) {
             ensureOpen();
-            Set<String> indexed = indexedFingerprints().keySet();
-            String name = indexed.contains(source) ? source : absolute(Path.of(source));
-            if (!indexed.contains(name)) {
+            String name = indexedFingerprint(source).isPresent() ? source : absolute(Path.of(source));
+            if (indexedFingerprint(name).isEmpty()) {
                 return false;
             }
             delete(name);
@@ -412,11 +483,9 @@ public final class DocumentIndex implements AutoCloseable {
         if (!run.seen.add(source)) {
             return; // named twice, or inside a folder also named
         }
-        Optional<DocumentParser> parser = DocumentFormats.forFileName(file.getFileName().toString());
-        if (parser.isEmpty()) {
-            String extension = DocumentFormats.extension(file.getFileName().toString());
-            run.skip(shown, source, (extension.isEmpty() ? "no file extension" : "unsupported format ." + extension)
-                    + "; supported: " + String.join(", ", DocumentFormats.extensions()));
+        String fileName = file.getFileName().toString();
+        if (DocumentFormats.forFileName(fileName).isEmpty()) {
+            run.skip(shown, source, unsupported(fileName)); // before reading: it may be large
             return;
         }
         byte[] bytes;
@@ -433,32 +502,52 @@ public final class DocumentIndex implements AutoCloseable {
             run.skip(shown, source, readFailure(e));
             return;
         }
+        if (ingestContent(shown, source, fileName, bytes, modified, run) && run.files % FILES_PER_COMMIT == 0) {
+            commit();
+        }
+    }
+
+    /**
+     * Parses and writes one file's content unless its fingerprint is unchanged; reports what happened to
+     * {@code run}, and returns whether chunks were written.
+     */
+    private boolean ingestContent(String shown, String source, String fileName, byte[] bytes, Instant modified,
+            Ingestion run) {
+        Optional<DocumentParser> parser = DocumentFormats.forFileName(fileName);
+        if (parser.isEmpty()) {
+            run.skip(shown, source, unsupported(fileName));
+            return false;
+        }
         String sha256 = sha256(bytes);
         String fingerprint = fingerprint(sha256);
         if (fingerprint.equals(run.fingerprints.get(source))) {
             run.listener.onSource(new IngestEvent(source, IngestEvent.Kind.UNCHANGED, 0, ""));
-            return;
+            return false;
         }
         ParsedDocument parsed;
         try {
-            parsed = parser.get().parse(bytes, DocumentFormats.baseName(file.getFileName().toString()));
+            parsed = parser.get().parse(bytes, DocumentFormats.baseName(fileName));
         } catch (UnreadableDocumentException e) {
             run.skip(shown, source, e.getMessage());
-            return;
+            return false;
         } catch (RuntimeException e) {
             run.skip(shown, source, "cannot parse: " + e);
-            return;
+            return false;
         }
         int chunks = write(source, parsed, sha256, fingerprint, modified);
         if (chunks == 0) {
             run.skip(shown, source, "contains no text");
-            return;
+            return false;
         }
         run.fingerprints.put(source, fingerprint);
         run.indexed(source, chunks);
-        if (run.files % FILES_PER_COMMIT == 0) {
-            commit();
-        }
+        return true;
+    }
+
+    private static String unsupported(String fileName) {
+        String extension = DocumentFormats.extension(fileName);
+        return (extension.isEmpty() ? "no file extension" : "unsupported format ." + extension)
+                + "; supported: " + String.join(", ", DocumentFormats.extensions());
     }
 
     /** Replaces the source's chunks with the document's; returns how many, 0 (writing nothing) when it has no text. */
@@ -500,6 +589,26 @@ public final class DocumentIndex implements AutoCloseable {
             searchers.maybeRefreshBlocking();
         } catch (IOException e) {
             throw new UncheckedIOException("committing the index: " + e.getMessage(), e);
+        }
+    }
+
+    /** The fingerprint of one indexed source, found by its name (not by reading every source). */
+    private Optional<String> indexedFingerprint(String source) {
+        IndexSearcher searcher = acquire();
+        try {
+            Query one = new BooleanQuery.Builder()
+                    .add(IndexSchema.sources(), BooleanClause.Occur.FILTER)
+                    .add(new TermQuery(IndexSchema.sourceTerm(source)), BooleanClause.Occur.FILTER)
+                    .build();
+            TopDocs top = searcher.search(one, 1);
+            if (top.scoreDocs.length == 0) {
+                return Optional.empty();
+            }
+            return Optional.of(searcher.storedFields().document(top.scoreDocs[0].doc).get(IndexSchema.FINGERPRINT));
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the indexed source " + source + ": " + e.getMessage(), e);
+        } finally {
+            release(searcher);
         }
     }
 

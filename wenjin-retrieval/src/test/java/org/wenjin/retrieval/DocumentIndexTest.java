@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -154,6 +155,59 @@ class DocumentIndexTest {
             });
             assertThat(heard).containsExactly(
                     "start 3", "INDEXED attention.md", "INDEXED quantization.md", "INDEXED notes.txt");
+        }
+    }
+
+    @Test
+    void anUploadIsIngestedFromItsBytesUnderTheSourceItIsGiven() throws IOException {
+        Path docx = SampleFiles.docx(folder.resolve("会议纪要.docx"), null, List.of("# 评测", "评测集要防止数据污染。"));
+        byte[] bytes = Files.readAllBytes(docx);
+        Instant uploaded = Instant.parse("2025-06-01T08:00:00Z");
+        try (DocumentIndex index = DocumentIndex.inMemory()) {
+            IngestReport first = index.ingestBytes("upload:42", "会议纪要.docx", bytes, uploaded);
+            assertThat(first.files()).isEqualTo(1);
+            Passage hit = index.search("数据污染", 1).getFirst();
+            assertThat(hit.source()).isEqualTo("upload:42");
+            assertThat(hit.title()).isEqualTo("会议纪要");
+            assertThat(index.sources()).singleElement().extracting(SourceInfo::modified).isEqualTo(uploaded);
+            assertThat(index.ingestBytes("upload:42", "会议纪要.docx", bytes, uploaded).files()).isZero();
+
+            byte[] broken = Files.readAllBytes(SampleFiles.truncatedPdf(folder.resolve("cut.pdf")));
+            IngestReport skipped = index.ingestBytes("upload:43", "cut.pdf", broken, uploaded);
+            assertThat(skipped.files()).isZero();
+            assertThat(skipped.skipped()).singleElement().satisfies(s -> {
+                assertThat(s.path()).isEqualTo("cut.pdf");
+                assertThat(s.reason()).startsWith("not a readable .pdf file: ");
+            });
+            assertThat(index.ingestBytes("upload:44", "photo.png", new byte[] {1, 2}, uploaded).skipped())
+                    .singleElement().extracting(SkippedFile::reason).asString().startsWith("unsupported format .png");
+            assertThat(index.sources()).extracting(SourceInfo::source).containsExactly("upload:42");
+        }
+    }
+
+    @Test
+    void aCitedPassageCanBeShownWithThePassagesAroundIt() {
+        try (DocumentIndex index = DocumentIndex.inMemory()) {
+            index.ingestText("history", null, """
+                    # History
+
+                    ## 2017
+                    The Transformer is published.
+
+                    ## 2018
+                    BERT and GPT-1 follow.
+
+                    ## 2020
+                    GPT-3 shows in-context learning.
+
+                    ## 2022
+                    ChatGPT is released.
+                    """);
+            Passage cited = index.search("BERT GPT-1", 1).getFirst();
+            assertThat(index.context(cited.chunkId(), 1)).extracting(Passage::section).containsExactly("2017", "2018", "2020");
+            assertThat(index.context(cited.chunkId(), 0)).extracting(Passage::chunkId).containsExactly(cited.chunkId());
+            assertThat(index.context(cited.chunkId(), 9)).hasSize(4);
+            assertThat(index.context("no-such-chunk", 1)).isEmpty();
         }
     }
 

@@ -133,6 +133,11 @@ public final class IndexSchema {
                 score);
     }
 
+    /** A chunk's position in its document, from 0. */
+    public static int ordinal(Document chunk) {
+        return chunk.getField(ORDINAL).numericValue().intValue();
+    }
+
     public static SourceInfo sourceInfo(Document doc) {
         return new SourceInfo(doc.get(SOURCE), doc.get(TITLE), doc.getField(CHUNKS).numericValue().intValue(),
                 doc.get(SHA256), Instant.ofEpochMilli(doc.getField(MODIFIED).numericValue().longValue()));
