@@ -3,7 +3,7 @@ package org.wenjin.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.wenjin.media.MediaException;
+import org.wenjin.media.speech.AudioFile;
 import org.wenjin.media.speech.SpeechSegmenter;
 import org.wenjin.media.speech.SpeechSynthesizer;
 import org.wenjin.media.speech.Voice;
@@ -14,9 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code wenjin speak "text" -o out.wav [--voice zh|en]}: text to speech with espeak-ng. */
+/** {@code wenjin speak "text" -o out.wav [--voice zh|en]}: text to speech with espeak-ng (MP3 and Opus through ffmpeg). */
 @Command(name = "speak", mixinStandardHelpOptions = true,
-        description = "Read a text aloud into a WAV file with espeak-ng (Mandarin and English, picked per sentence part).")
+        description = "Read a text aloud into a WAV, MP3 or Opus file with espeak-ng (Mandarin and English, picked per sentence part).")
 final class SpeakCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -24,7 +24,7 @@ final class SpeakCommand implements Callable<Integer> {
     @Parameters(paramLabel = "TEXT", description = "The text to read.")
     String text;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "The WAV file to write.")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "The audio file to write: *.wav, or *.mp3 or *.opus through ffmpeg.")
     Path output;
 
     @Option(names = "--voice", paramLabel = "zh|en",
@@ -36,12 +36,9 @@ final class SpeakCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".wav")) {
-            throw new MediaException("-o " + output + ": only WAV output is supported; name the file *.wav");
-        }
         SpeechSegmenter segmenter = voice == null ? new SpeechSegmenter() : new SpeechSegmenter(Voice.parse(voice));
         WaveAudio audio = new SpeechSynthesizer("espeak-ng", segmenter, speed).synthesize(text);
-        audio.write(output);
+        AudioFile.write(audio, output);
         spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s: %.2f s, %d Hz, %d-bit mono%n", output,
                 audio.duration().toMillis() / 1000.0, audio.sampleRate(), audio.bitsPerSample());
         return 0;

@@ -35,8 +35,8 @@ class MediaCommandsTest {
         CliRun voice = CliRun.of("speak", "你好", "--voice", "fr", "-o", temp.resolve("x.wav").toString());
         assertThat(voice.exitCode()).isEqualTo(1);
         assertThat(voice.err()).contains("unknown voice 'fr'");
-        CliRun mp3 = CliRun.of("speak", "你好", "-o", temp.resolve("x.mp3").toString());
-        assertThat(mp3.err()).contains("*.wav");
+        CliRun flac = CliRun.of("speak", "你好", "-o", temp.resolve("x.flac").toString());
+        assertThat(flac.err()).contains("*.wav, *.mp3 or *.opus");
     }
 
     @Test

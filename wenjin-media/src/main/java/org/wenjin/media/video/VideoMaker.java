@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.wenjin.media.Ffmpeg;
 import org.wenjin.media.MediaException;
 import org.wenjin.media.poster.PosterComposer;
 import org.wenjin.media.poster.PosterPainter;

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wenjin.media.Ffmpeg;
 import org.wenjin.media.MediaException;
 import org.wenjin.media.poster.BackgroundStyle;
 import org.wenjin.media.poster.CjkFont;

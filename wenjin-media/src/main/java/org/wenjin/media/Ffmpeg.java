@@ -1,4 +1,4 @@
-package org.wenjin.media.video;
+package org.wenjin.media;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.wenjin.media.MediaException;
 
 /** Runs ffmpeg (or ffprobe) as a process, with a clear error when it is missing or fails. */
 public final class Ffmpeg {
