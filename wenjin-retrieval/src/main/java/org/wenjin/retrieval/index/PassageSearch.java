@@ -97,8 +97,10 @@ public final class PassageSearch {
         } else if (mode == SearchMode.BM25) {
             ranked = lexical(words.get(), filter, depth);
         } else {
-            ranked = fuse(lexical(words.get(), filter, fusedDepth), semantic(request.query(), filter, fusedDepth),
-                    PassageQuery.chineseShare(request.query()));
+            double vectorWeight = PassageQuery.chineseShare(request.query());
+            // Weight 0 would add vector hits only after every word match: not worth embedding the question for.
+            List<Hit> semantic = vectorWeight > 0 ? semantic(request.query(), filter, fusedDepth) : List.of();
+            ranked = fuse(lexical(words.get(), filter, fusedDepth), semantic, vectorWeight);
         }
 
         StoredFields stored = searcher.storedFields();
