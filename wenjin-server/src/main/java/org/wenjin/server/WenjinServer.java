@@ -25,6 +25,7 @@ import org.wenjin.server.http.ApiError;
 import org.wenjin.server.http.BearerAuth;
 import org.wenjin.server.http.GenerationGate;
 import org.wenjin.server.http.JsonBody;
+import org.wenjin.server.media.MediaApi;
 import org.wenjin.server.openai.OpenAiApi;
 import org.wenjin.server.openai.SpeechApi;
 import org.wenjin.store.ConversationStore;
@@ -79,6 +80,7 @@ public final class WenjinServer implements AutoCloseable {
         OpenAiApi openAi = new OpenAiApi(chat, gate, body, scheduler);
         WenjinApi wenjin = new WenjinApi(chat, gate, body, scheduler, auth.enabled());
         SpeechApi speech = new SpeechApi(body, "espeak-ng");
+        MediaApi media = new MediaApi(body);
         List<String> routes = Collections.synchronizedList(new ArrayList<>());
 
         Javalin app = Javalin.create(javalin -> {
@@ -125,6 +127,7 @@ public final class WenjinServer implements AutoCloseable {
                 router.post("/api/memories", wenjin::addMemory);
                 router.patch("/api/memories/{id}", wenjin::editMemory);
                 router.delete("/api/memories/{id}", wenjin::deleteMemory);
+                router.post("/api/media/poster", media::poster);
                 router.get("/openapi.json", OpenApiDocument::serve);
 
                 router.exception(HttpResponseException.class, (error, ctx) -> respond(ctx, fromJavalin(error, config)));
