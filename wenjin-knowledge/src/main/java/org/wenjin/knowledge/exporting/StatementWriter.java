@@ -7,6 +7,9 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
@@ -18,9 +21,7 @@ import org.apache.jena.riot.RDFFormat;
 import org.apache.jena.riot.out.NodeFmtLib;
 import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.riot.system.StreamRDFWriter;
-import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.exec.QueryExec;
-import org.apache.jena.sparql.exec.RowSet;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.wenjin.knowledge.importing.Syntax;
 import org.wenjin.knowledge.store.GraphStore;
@@ -28,7 +29,9 @@ import org.wenjin.knowledge.store.Provenance;
 
 /**
  * Writes the asserted statements of a store (each once, however many sources assert it) in any format an
- * import reads, sorted so that the same graph always gives the same file. Inferred statements are left out:
+ * import reads, sorted by their N-Triples lines so that the same graph always gives the same file, from
+ * either store. The statements are sorted in memory (about 200 bytes each): a SPARQL ORDER BY over TDB2 took
+ * seven times as long as the query without it. Inferred statements are left out:
  * the rules give them again on import. N-Triples, Turtle, CSV and TSV are streamed; JSON-LD is built in
  * memory, since a JSON-LD document is one object.
  *
@@ -45,58 +48,64 @@ public final class StatementWriter {
             "skos", "http://www.w3.org/2004/02/skos/core#",
             "xsd", "http://www.w3.org/2001/XMLSchema#");
     private static final Query ASSERTED = QueryFactory.create("SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } "
-            + "FILTER(STRSTARTS(STR(?g), \"" + Provenance.sourceGraphPrefix() + "\")) } ORDER BY ?s ?p ?o");
+            + "FILTER(STRSTARTS(STR(?g), \"" + Provenance.sourceGraphPrefix() + "\")) }");
 
     private StatementWriter() {
     }
 
     /** Writes every asserted statement to {@code out} in {@code syntax}; returns how many. */
     public static long write(GraphStore store, Syntax syntax, OutputStream out) {
-        return store.read(() -> {
+        List<Triple> statements = sorted(store);
+        return switch (syntax) {
+            case N_TRIPLES -> stream(statements, StreamRDFWriter.getWriterStream(out, RDFFormat.NTRIPLES_UTF8));
+            case TURTLE -> stream(statements, StreamRDFWriter.getWriterStream(out, RDFFormat.TURTLE_BLOCKS));
+            case JSON_LD -> jsonLd(statements, out);
+            case CSV -> table(statements, out, ',');
+            case TSV -> table(statements, out, '\t');
+        };
+    }
+
+    private record Line(String text, Triple triple) {
+    }
+
+    private static List<Triple> sorted(GraphStore store) {
+        List<Line> lines = store.read(() -> {
+            List<Line> all = new ArrayList<>();
             try (QueryExec execution = store.query().query(ASSERTED).build()) {
-                RowSet rows = execution.select();
-                return switch (syntax) {
-                    case N_TRIPLES -> stream(rows, StreamRDFWriter.getWriterStream(out, RDFFormat.NTRIPLES_UTF8));
-                    case TURTLE -> stream(rows, StreamRDFWriter.getWriterStream(out, RDFFormat.TURTLE_BLOCKS));
-                    case JSON_LD -> jsonLd(rows, out);
-                    case CSV -> table(rows, out, ',');
-                    case TSV -> table(rows, out, '\t');
-                };
+                execution.select().forEachRemaining(row -> {
+                    Triple t = Triple.create(row.get("s"), row.get("p"), row.get("o"));
+                    all.add(new Line(NodeFmtLib.strNT(t.getSubject()) + " " + NodeFmtLib.strNT(t.getPredicate()) + " "
+                            + NodeFmtLib.strNT(t.getObject()), t));
+                });
             }
+            return all;
         });
+        lines.sort(Comparator.comparing(Line::text));
+        return lines.stream().map(Line::triple).toList();
     }
 
-    private static Triple triple(Binding row) {
-        return Triple.create(row.get("s"), row.get("p"), row.get("o"));
-    }
-
-    private static long stream(RowSet rows, StreamRDF writer) {
+    private static long stream(List<Triple> statements, StreamRDF writer) {
         writer.start();
         PREFIXES.forEach(writer::prefix);
-        long count = 0;
-        while (rows.hasNext()) {
-            writer.triple(triple(rows.next()));
-            count++;
-        }
+        statements.forEach(writer::triple);
         writer.finish();
-        return count;
+        return statements.size();
     }
 
-    private static long jsonLd(RowSet rows, OutputStream out) {
+    private static long jsonLd(List<Triple> statements, OutputStream out) {
         Graph graph = GraphFactory.createGraphMem();
         graph.getPrefixMapping().setNsPrefixes(PREFIXES);
-        rows.forEachRemaining(row -> graph.add(triple(row)));
+        statements.forEach(graph::add);
         RDFDataMgr.write(out, graph, RDFFormat.JSONLD11_PRETTY);
         return graph.size();
     }
 
-    private static long table(RowSet rows, OutputStream out, char separator) {
+    private static long table(List<Triple> statements, OutputStream out, char separator) {
         Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         long count = 0;
         try {
             writer.write("subject" + separator + "predicate" + separator + "object\n");
-            while (rows.hasNext()) {
-                Triple t = triple(rows.next());
+            for (Triple t : statements) {
                 writer.write(cell(t.getSubject(), separator) + separator + cell(t.getPredicate(), separator) + separator
                         + cell(t.getObject(), separator) + "\n");
                 count++;

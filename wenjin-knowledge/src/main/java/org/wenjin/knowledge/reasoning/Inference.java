@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.reasoner.Derivation;
 import org.apache.jena.reasoner.InfGraph;
@@ -24,6 +25,7 @@ import org.apache.jena.reasoner.rulesys.GenericRuleReasoner;
 import org.apache.jena.reasoner.rulesys.Rule;
 import org.apache.jena.reasoner.rulesys.RuleDerivation;
 import org.apache.jena.riot.out.NodeFmtLib;
+import org.apache.jena.vocabulary.OWL2;
 import org.wenjin.knowledge.store.AssertedStatements;
 import org.wenjin.knowledge.store.Inferences;
 import org.wenjin.knowledge.store.InferredTriple;
@@ -57,6 +59,8 @@ public final class Inference {
             [prp-spo2: (?p owl:propertyChainAxiom ?l), (?l rdf:first ?p1), (?l rdf:rest ?r), (?r rdf:first ?p2),
                 (?r rdf:rest rdf:nil), (?x ?p1 ?y), (?y ?p2 ?z) -> (?x ?p ?z)]
             """;
+
+    private static final String CHAIN_RULE = "prp-spo2";
 
     /** The built-in rules alone. */
     public static final Inference BUILT_IN = new Inference(Rule.parseRules(BUILT_IN_RULES));
@@ -112,7 +116,13 @@ public final class Inference {
     /** Every statement the rules derive from the asserted statements that those do not already hold. */
     public Inferences derive(AssertedStatements statements) {
         Graph asserted = statements.statements();
-        GenericRuleReasoner reasoner = new GenericRuleReasoner(rules);
+        List<Rule> active = rules;
+        if (!asserted.contains(Node.ANY, OWL2.propertyChainAxiom.asNode(), Node.ANY)) {
+            // prp-spo2 cannot fire without a chain declared (no rule derives one), but its two open clauses would
+            // still hold every statement in the RETE network: leaving it out saves about a third of the time.
+            active = rules.stream().filter(r -> !r.getName().equals(CHAIN_RULE)).toList();
+        }
+        GenericRuleReasoner reasoner = new GenericRuleReasoner(active);
         reasoner.setMode(GenericRuleReasoner.FORWARD_RETE);
         reasoner.setDerivationLogging(true);
         InfGraph inferred = reasoner.bind(asserted);
