@@ -39,19 +39,21 @@ final class KgImportCommand implements Callable<Integer> {
                 if (progress.phase() == ImportProgress.Phase.DONE) {
                     return;
                 }
-                double seconds = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
-                bar.update(progress.done(), progress.total(), progress.done() / seconds);
                 if (progress.phase() == ImportProgress.Phase.COMMITTING) {
                     bar.finish();
                     err.println("Storing and reasoning...");
                     err.flush();
+                    return;
                 }
+                double seconds = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
+                bar.update(progress.done(), progress.total(), progress.done() / seconds);
             });
             for (ImportReport report : reports) {
                 out.printf(Locale.ROOT, "%s: %d statements%n", report.source(), report.triples());
             }
-            out.printf(Locale.ROOT, "The graph has %d statements and %d inferred from them, from %d sources (%.1f s).%n",
-                    kg.tripleCount(), kg.inferredCount(), kg.sources().size(), (System.nanoTime() - start) / 1e9);
+            int sources = kg.sources().size();
+            out.printf(Locale.ROOT, "The graph has %d statements and %d inferred from them, from %d source%s (%.1f s).%n",
+                    kg.tripleCount(), kg.inferredCount(), sources, sources == 1 ? "" : "s", (System.nanoTime() - start) / 1e9);
         }
         return 0;
     }
