@@ -14,7 +14,7 @@ import org.wenjin.retrieval.embed.BgeSmallZh;
  * at a size no one would write by hand. Each synthetic chunk takes four to eight sentences of one
  * document in random order, so its words and language stay those of real text on one topic; a chunk's
  * vector is the normalised mean of its sentences' vectors (embedding 100,000 chunks with the model would
- * take this machine hours, and the search cost does not depend on where a vector came from).
+ * take a 2-CPU machine over an hour, and the search cost does not depend on where a vector came from).
  */
 final class SyntheticCollection {
 
