@@ -112,10 +112,9 @@ public final class FollowUpRewriter {
     }
 
     private static String englishReplacement(String pronoun, String name) {
-        String lower = pronoun.toLowerCase(Locale.ROOT);
-        return switch (lower) {
+        // "her" may be object or possessive; the bare name reads acceptably either way.
+        return switch (pronoun.toLowerCase(Locale.ROOT)) {
             case "its", "their", "his" -> name + "'s";
-            case "her" -> name; // object or possessive; the name reads acceptably either way
             default -> name;
         };
     }
