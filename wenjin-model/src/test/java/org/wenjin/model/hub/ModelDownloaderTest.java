@@ -65,7 +65,8 @@ class ModelDownloaderTest {
 
         assertThatThrownBy(() -> downloader.download(file, DownloadProgress.NONE)).isInstanceOf(IOException.class);
         Path partial = modelsDir.resolve(FakeHub.REPO).resolve(FakeHub.FILE + ".partial");
-        assertThat(Files.size(partial)).isEqualTo(1_000_000);
+        // How much of what the server sent arrives before the dropped connection is the network's business.
+        assertThat(Files.size(partial)).isPositive().isLessThanOrEqualTo(1_000_000);
         assertThat(models.list()).isEmpty();
 
         hub.cutAfterBytes = -1;
