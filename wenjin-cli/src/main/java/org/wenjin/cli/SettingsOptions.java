@@ -28,8 +28,19 @@ final class SettingsOptions {
             description = "Database for conversations (default: SQLite in the data directory; jdbc:postgresql://... works too).")
     String databaseUrl;
 
+    @Option(names = "--sparql", paramLabel = "URL",
+            description = "Keep the knowledge graph on a SPARQL 1.1 server instead of the data directory: its query URL, "
+                    + "or a dataset URL that takes both (Fuseki: http://host:3030/ds). Env WENJIN_GRAPH_SPARQL, "
+                    + "wenjin.yaml graph-sparql.")
+    String sparql;
+
+    @Option(names = "--sparql-update", paramLabel = "URL",
+            description = "The server's update URL, when it is not the --sparql URL (Fuseki: http://host:3030/ds/update).")
+    String sparqlUpdate;
+
     Settings resolve(String host, Integer port, List<String> apiKeys) {
         return SettingsResolver.fromSystem().resolve(new SettingsResolver.Flags(
-                data, host, port, apiKeys, model, openAiBaseUrl, openAiModel, openAiApiKey, databaseUrl));
+                data, host, port, apiKeys, model, openAiBaseUrl, openAiModel, openAiApiKey, databaseUrl, sparql,
+                sparqlUpdate));
     }
 }

@@ -10,6 +10,9 @@ import org.wenjin.assistant.DemoKnowledge;
 import org.wenjin.assistant.prompt.PromptTemplates;
 import org.wenjin.cli.config.Settings;
 import org.wenjin.knowledge.KnowledgeGraph;
+import org.wenjin.knowledge.reasoning.Inference;
+import org.wenjin.knowledge.store.GraphInUseException;
+import org.wenjin.knowledge.store.SparqlEndpointStore;
 import org.wenjin.model.ChatModel;
 import org.wenjin.retrieval.DocumentIndex;
 import org.wenjin.server.chat.ChatService;
@@ -55,15 +58,41 @@ final class Wenjin implements AutoCloseable {
         KnowledgeGraph graph = null;
         try {
             store = ConversationStore.open(settings.jdbcUrl());
-            graph = KnowledgeGraph.open(settings.graphDir());
+            graph = openGraph(settings);
             DocumentIndex documents = DocumentIndex.open(settings.indexDir());
-            offerDemo(dataDir, graph, documents, log);
+            if (!settings.remoteGraph()) {
+                // A graph on a server is shared and the user's own: the demo is not written into it.
+                offerDemo(dataDir, graph, documents, log);
+            }
             return new Wenjin(settings, store, graph, documents, model);
         } catch (RuntimeException e) {
             closeQuietly(model);
             closeQuietly(graph);
             closeQuietly(store);
             throw e;
+        }
+    }
+
+    /**
+     * The knowledge graph the settings name: on the SPARQL server of {@code graph-sparql} (reasoned over with
+     * the rules in {@code DATA/graph/inference.rules}, if any), or else the TDB2 graph in {@code DATA/graph}.
+     *
+     * @throws IllegalStateException when the TDB2 graph is held by another process, saying how to go on
+     */
+    static KnowledgeGraph openGraph(Settings settings) {
+        if (settings.remoteGraph()) {
+            Inference rules = Inference.withRulesFrom(settings.graphDir().resolve(KnowledgeGraph.RULES_FILE));
+            String update = settings.graphSparqlUpdate() != null ? settings.graphSparqlUpdate() : settings.graphSparql();
+            return KnowledgeGraph.over(SparqlEndpointStore.connect(settings.graphSparql(), update), rules);
+        }
+        try {
+            return KnowledgeGraph.open(settings.graphDir());
+        } catch (GraphInUseException e) {
+            throw new IllegalStateException(e.getMessage() + ". Most likely `wenjin serve` is running on the data "
+                    + "directory " + settings.dataDir().toAbsolutePath() + ": stop it (Ctrl+C) and run this "
+                    + "command again, then start it again to see the change; or keep the graph on a SPARQL 1.1 "
+                    + "server (Fuseki) that the server and these commands share: --sparql URL, or graph-sparql "
+                    + "in wenjin.yaml", e);
         }
     }
 

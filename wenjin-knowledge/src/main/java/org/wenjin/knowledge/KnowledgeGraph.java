@@ -104,6 +104,7 @@ public final class KnowledgeGraph implements AutoCloseable {
      * with the built-in rules and those of {@value #RULES_FILE} in that directory, if there is one.
      *
      * @throws org.wenjin.knowledge.reasoning.RuleFileException when the rules file is malformed
+     * @throws org.wenjin.knowledge.store.GraphInUseException when another process has the directory open
      */
     public static KnowledgeGraph open(Path tdb2Directory) {
         Inference rules = Inference.withRulesFrom(tdb2Directory.resolve(RULES_FILE));

@@ -10,6 +10,9 @@ import java.util.List;
  * @param model a local GGUF file, or null
  * @param openAiBaseUrl the root of a remote OpenAI-compatible API, or null
  * @param databaseUrl a JDBC URL; null for SQLite in the data directory
+ * @param graphSparql the query URL (or dataset URL) of a SPARQL 1.1 server that holds the knowledge graph;
+ *     null for the embedded TDB2 graph in the data directory
+ * @param graphSparqlUpdate the server's update URL when it is not {@code graphSparql}; null otherwise
  */
 public record Settings(
         Path dataDir,
@@ -23,7 +26,9 @@ public record Settings(
         String databaseUrl,
         int maxConcurrentGenerations,
         int maxQueuedGenerations,
-        long maxBodyBytes) {
+        long maxBodyBytes,
+        String graphSparql,
+        String graphSparqlUpdate) {
 
     public Settings {
         apiKeys = List.copyOf(apiKeys);
@@ -34,6 +39,10 @@ public record Settings(
         if (openAiBaseUrl != null && (openAiModel == null || openAiModel.isBlank())) {
             throw new IllegalArgumentException("--openai-base-url needs --openai-model NAME (the model to ask for)");
         }
+        if (graphSparqlUpdate != null && graphSparql == null) {
+            throw new IllegalArgumentException("graph-sparql-update (--sparql-update) needs graph-sparql (--sparql URL, "
+                    + "the server's query URL)");
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
         }
@@ -41,6 +50,11 @@ public record Settings(
 
     public String jdbcUrl() {
         return databaseUrl != null ? databaseUrl : "jdbc:sqlite:" + dataDir.resolve("wenjin.db").toAbsolutePath();
+    }
+
+    /** Whether the knowledge graph is kept on a SPARQL server rather than in the data directory. */
+    public boolean remoteGraph() {
+        return graphSparql != null;
     }
 
     public Path graphDir() {

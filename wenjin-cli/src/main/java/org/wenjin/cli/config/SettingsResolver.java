@@ -33,7 +33,13 @@ public final class SettingsResolver {
 
     /** The flags a command was given; null where the user gave none. */
     public record Flags(Path data, String host, Integer port, List<String> apiKeys, Path model, String openAiBaseUrl,
-                        String openAiModel, String openAiApiKey, String databaseUrl) {
+                        String openAiModel, String openAiApiKey, String databaseUrl, String graphSparql,
+                        String graphSparqlUpdate) {
+        public Flags(Path data, String host, Integer port, List<String> apiKeys, Path model, String openAiBaseUrl,
+                     String openAiModel, String openAiApiKey, String databaseUrl) {
+            this(data, host, port, apiKeys, model, openAiBaseUrl, openAiModel, openAiApiKey, databaseUrl, null, null);
+        }
+
         public static Flags none() {
             return new Flags(null, null, null, null, null, null, null, null, null);
         }
@@ -57,7 +63,9 @@ public final class SettingsResolver {
                 value("database-url", flags.databaseUrl(), null),
                 integer("max-concurrent-generations", null, 4),
                 integer("max-queued-generations", null, 16),
-                integer("max-body-bytes", null, 1 << 20));
+                integer("max-body-bytes", null, 1 << 20),
+                blankAsNull(value("graph-sparql", flags.graphSparql(), null)),
+                blankAsNull(value("graph-sparql-update", flags.graphSparqlUpdate(), null)));
     }
 
     private String value(String name, String flag, String fallback) {
@@ -112,6 +120,10 @@ public final class SettingsResolver {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String blankAsNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 
     private static List<String> splitList(String text) {

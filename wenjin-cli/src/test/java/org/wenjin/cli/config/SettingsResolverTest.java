@@ -56,6 +56,27 @@ class SettingsResolverTest {
     }
 
     @Test
+    void theGraphIsEmbeddedUnlessASparqlServerIsNamedByFlagEnvironmentOrYaml() throws IOException {
+        assertThat(new SettingsResolver(Map.of()).resolve(flags(null, null)).remoteGraph()).isFalse();
+        Files.writeString(data.resolve("wenjin.yaml"), "graph-sparql: http://yaml:3030/ds\n");
+        Map<String, String> env = Map.of("WENJIN_GRAPH_SPARQL", "http://env:3030/ds");
+
+        Settings fromYaml = new SettingsResolver(Map.of()).resolve(flags(null, null));
+        Settings fromEnv = new SettingsResolver(env).resolve(flags(null, null));
+        Settings fromFlag = new SettingsResolver(env).resolve(new SettingsResolver.Flags(data, null, null, null, null,
+                null, null, null, null, "http://flag:3030/ds/query", "http://flag:3030/ds/update"));
+
+        assertThat(fromYaml.graphSparql()).isEqualTo("http://yaml:3030/ds");
+        assertThat(fromYaml.remoteGraph()).isTrue();
+        assertThat(fromEnv.graphSparql()).isEqualTo("http://env:3030/ds");
+        assertThat(fromFlag.graphSparql()).isEqualTo("http://flag:3030/ds/query");
+        assertThat(fromFlag.graphSparqlUpdate()).isEqualTo("http://flag:3030/ds/update");
+        assertThatThrownBy(() -> new SettingsResolver(Map.of("WENJIN_GRAPH_SPARQL_UPDATE", "http://x/update"))
+                .resolve(new SettingsResolver.Flags(data.resolve("no-yaml"), null, null, null, null, null, null, null, null)))
+                .hasMessageContaining("graph-sparql-update (--sparql-update) needs graph-sparql");
+    }
+
+    @Test
     void theDataDirectoryComesFromTheFlagThenWenjinData() {
         Settings settings = new SettingsResolver(Map.of("WENJIN_DATA", data.toString()))
                 .resolve(SettingsResolver.Flags.none());

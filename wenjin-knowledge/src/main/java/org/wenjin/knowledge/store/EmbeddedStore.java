@@ -15,6 +15,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.apache.jena.dboe.base.file.AlreadyLocked;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
@@ -49,7 +50,24 @@ public final class EmbeddedStore implements GraphStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the graph directory " + directory, e);
         }
-        return new EmbeddedStore(DatabaseMgr.connectDatasetGraph(directory.toString()), true);
+        try {
+            return new EmbeddedStore(DatabaseMgr.connectDatasetGraph(directory.toString()), true);
+        } catch (RuntimeException e) {
+            if (heldByAnotherProcess(e)) {
+                throw new GraphInUseException(directory, e);
+            }
+            throw e;
+        }
+    }
+
+    /** Whether opening failed on TDB2's process lock ({@code tdb.lock}, see Jena's ProcessFileLock). */
+    private static boolean heldByAnotherProcess(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof AlreadyLocked) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** An empty store in memory, gone when closed. */

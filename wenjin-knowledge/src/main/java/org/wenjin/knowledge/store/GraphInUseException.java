@@ -1,0 +1,22 @@
+package org.wenjin.knowledge.store;
+
+import java.nio.file.Path;
+
+/**
+ * The TDB2 directory of a graph is held by another process. TDB2 admits one process per database (it
+ * takes an operating-system lock on {@code tdb.lock}), so a second process must wait for the first to close
+ * the graph, or both must use a graph on a SPARQL server instead.
+ */
+public final class GraphInUseException extends IllegalStateException {
+    private final Path directory;
+
+    public GraphInUseException(Path directory, Throwable cause) {
+        super("the knowledge graph in " + directory.toAbsolutePath() + " is open in another process, and TDB2 lets "
+                + "only one process use it at a time", cause);
+        this.directory = directory;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+}
