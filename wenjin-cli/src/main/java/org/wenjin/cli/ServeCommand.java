@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.wenjin.cli.config.Settings;
+import org.wenjin.server.MediaConfig;
 import org.wenjin.server.ServerConfig;
 import org.wenjin.server.WenjinServer;
 import picocli.CommandLine.Command;
@@ -46,7 +47,8 @@ final class ServeCommand implements Callable<Integer> {
         Wenjin wenjin = Wenjin.open(settings, out);
         WenjinServer server;
         try {
-            server = WenjinServer.start(serverConfig, wenjin.assistant(), wenjin.store());
+            server = WenjinServer.start(serverConfig, wenjin.assistant(), wenjin.store(),
+                    MediaConfig.in(settings.dataDir().resolve("media")));
         } catch (RuntimeException e) {
             wenjin.close();
             throw e;

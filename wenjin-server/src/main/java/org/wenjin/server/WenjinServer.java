@@ -18,6 +18,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wenjin.assistant.Assistant;
+import org.wenjin.server.api.DocumentApi;
 import org.wenjin.server.api.WenjinApi;
 import org.wenjin.server.chat.ChatService;
 import org.wenjin.server.chat.WireFormat;
@@ -81,6 +82,7 @@ public final class WenjinServer implements AutoCloseable {
         WenjinApi wenjin = new WenjinApi(chat, gate, body, scheduler, auth.enabled());
         SpeechApi speech = new SpeechApi(body, "espeak-ng");
         MediaApi media = new MediaApi(body);
+        DocumentApi documents = new DocumentApi(assistant.documents(), DocumentApi.MAX_UPLOAD_BYTES);
         List<String> routes = Collections.synchronizedList(new ArrayList<>());
 
         Javalin app = Javalin.create(javalin -> {
@@ -128,6 +130,11 @@ public final class WenjinServer implements AutoCloseable {
                 router.patch("/api/memories/{id}", wenjin::editMemory);
                 router.delete("/api/memories/{id}", wenjin::deleteMemory);
                 router.post("/api/media/poster", media::poster);
+                router.post("/api/documents", documents::upload);
+                router.get("/api/sources", documents::listSources);
+                router.delete("/api/sources", documents::removeSource);
+                router.get("/api/search", documents::search);
+                router.get("/api/passages/{chunkId}", documents::passageInContext);
                 router.get("/openapi.json", OpenApiDocument::serve);
 
                 router.exception(HttpResponseException.class, (error, ctx) -> respond(ctx, fromJavalin(error, config)));

@@ -28,6 +28,12 @@ final class RunningServer implements AutoCloseable {
         this.server = WenjinServer.start(config.withPort(0), assistant, store);
     }
 
+    RunningServer(Path dataDir, ServerConfig config, Assistant assistant, MediaConfig media) {
+        this.store = ConversationStore.open(dataDir);
+        this.assistant = assistant;
+        this.server = WenjinServer.start(config.withPort(0), assistant, store, media);
+    }
+
     static ServerConfig config() {
         return ServerConfig.defaults().withPort(0);
     }

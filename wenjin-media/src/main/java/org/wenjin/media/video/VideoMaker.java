@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.wenjin.media.Ffmpeg;
@@ -35,6 +36,9 @@ import org.wenjin.media.speech.WaveAudio;
  * synthesized sentences.
  */
 public final class VideoMaker {
+    /** As for speech: about ten minutes of narration, which is already a long video to make on a CPU. */
+    public static final int MAX_CHARACTERS = SpeechSynthesizer.MAX_CHARACTERS;
+
     private final SpeechSynthesizer synthesizer;
     private final PosterComposer composer;
     private final String ffmpeg;
@@ -54,9 +58,22 @@ public final class VideoMaker {
      *               following slides
      */
     public NarratedVideo make(String narration, PosterSpec poster, Path mp4) throws IOException {
+        return make(narration, poster, mp4, progress -> { });
+    }
+
+    /**
+     * As {@link #make(String, PosterSpec, Path)}, reporting each step to {@code progress}: every sentence read,
+     * every frame drawn, and ffmpeg's encoded time as it goes.
+     */
+    public NarratedVideo make(String narration, PosterSpec poster, Path mp4, Consumer<VideoProgress> progress)
+            throws IOException {
         if (poster.width() % 2 != 0 || poster.height() % 2 != 0) {
             throw new MediaException("video size " + poster.width() + "×" + poster.height()
                     + " must be even in both directions for H.264 with 4:2:0 chroma");
+        }
+        if (narration != null && narration.length() > MAX_CHARACTERS) {
+            throw new MediaException("narration too long for a video: " + narration.length() + " characters, at most "
+                    + MAX_CHARACTERS + "; shorten it or split it into several videos");
         }
         List<String> sentences = SpeechSegmenter.sentences(narration == null ? "" : narration);
         if (sentences.isEmpty()) {
@@ -65,22 +82,29 @@ public final class VideoMaker {
         List<BufferedImage> slides = slides(poster);
         Path work = Files.createTempDirectory("wenjin-video");
         try {
+            progress.accept(new VideoProgress(VideoProgress.Stage.NARRATION, 0));
             List<WaveAudio> audio = new ArrayList<>();
             List<SubtitleCue> cues = new ArrayList<>();
-            StringBuilder concat = new StringBuilder("ffconcat version 1.0\n");
             Duration at = Duration.ZERO;
-            Path frame = null;
             for (int i = 0; i < sentences.size(); i++) {
                 WaveAudio spoken = synthesizer.synthesize(sentences.get(i));
                 audio.add(spoken);
                 Duration end = at.plus(spoken.duration());
                 cues.add(new SubtitleCue(at, end, sentences.get(i)));
+                at = end;
+                progress.accept(new VideoProgress(VideoProgress.Stage.NARRATION, (i + 1.0) / sentences.size()));
+            }
+
+            progress.accept(new VideoProgress(VideoProgress.Stage.SLIDES, 0));
+            StringBuilder concat = new StringBuilder("ffconcat version 1.0\n");
+            Path frame = null;
+            for (int i = 0; i < sentences.size(); i++) {
                 BufferedImage slide = slides.get((int) ((long) i * slides.size() / sentences.size()));
                 frame = work.resolve(String.format(Locale.ROOT, "frame%04d.png", i));
                 ImageIO.write(withSubtitle(slide, sentences.get(i)), "png", frame.toFile());
                 concat.append("file '").append(frame.getFileName()).append("'\n")
-                        .append(String.format(Locale.ROOT, "duration %.3f%n", spoken.duration().toNanos() / 1e9));
-                at = end;
+                        .append(String.format(Locale.ROOT, "duration %.3f%n", audio.get(i).duration().toNanos() / 1e9));
+                progress.accept(new VideoProgress(VideoProgress.Stage.SLIDES, (i + 1.0) / sentences.size()));
             }
             // The concat demuxer honours the last duration only when the last file is listed once more.
             concat.append("file '").append(frame.getFileName()).append("'\n");
@@ -88,14 +112,23 @@ public final class VideoMaker {
             Path wav = work.resolve("narration.wav");
             WaveAudio.concatenate(audio).write(wav);
 
-            Ffmpeg.run(List.of(ffmpeg, "-y", "-hide_banner", "-loglevel", "error",
+            progress.accept(new VideoProgress(VideoProgress.Stage.ENCODING, 0));
+            long totalMicros = Math.max(1, at.toNanos() / 1000);
+            Ffmpeg.run(List.of(ffmpeg, "-y", "-hide_banner", "-loglevel", "error", "-nostats", "-progress", "pipe:1",
                     "-f", "concat", "-safe", "0", "-i", list.toString(), "-i", wav.toString(),
                     "-c:v", "libx264", "-preset", "veryfast", "-tune", "stillimage", "-pix_fmt", "yuv420p", "-r", "25",
                     "-c:a", "aac", "-b:a", "128k",
                     "-t", String.format(Locale.ROOT, "%.3f", at.toNanos() / 1e9),
-                    "-movflags", "+faststart", mp4.toAbsolutePath().toString()));
+                    "-movflags", "+faststart", mp4.toAbsolutePath().toString()), line -> {
+                        // ffmpeg's -progress report is key=value lines; out_time_us is the time encoded so far.
+                        if (line.startsWith("out_time_us=") && line.length() > 12 && Character.isDigit(line.charAt(12))) {
+                            double done = Long.parseLong(line.substring(12).strip()) / (double) totalMicros;
+                            progress.accept(new VideoProgress(VideoProgress.Stage.ENCODING, Math.min(1, done)));
+                        }
+                    });
             Path srt = mp4.resolveSibling(stem(mp4) + ".srt");
             Files.writeString(srt, SubtitleCue.srt(cues));
+            progress.accept(new VideoProgress(VideoProgress.Stage.DONE, 1));
             return new NarratedVideo(mp4, srt, at, List.copyOf(cues), slides.size());
         } finally {
             try (Stream<Path> files = Files.walk(work)) {

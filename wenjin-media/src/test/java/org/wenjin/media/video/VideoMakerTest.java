@@ -37,8 +37,23 @@ class VideoMakerTest {
     void makesAnMp4WithVideoAndAudioAsLongAsTheNarration() throws IOException {
         assumeTrue(installed("ffmpeg", "-version") && installed("ffprobe", "-version") && installed("espeak-ng", "--version"), "ffmpeg or espeak-ng missing");
         Path mp4 = temp.resolve("conference.mp4");
+        List<VideoProgress> progress = new java.util.ArrayList<>();
         NarratedVideo video = new VideoMaker(new SpeechSynthesizer(), new PosterComposer(CjkFont.family()), "ffmpeg")
-                .make(NARRATION, POSTER, mp4);
+                .make(NARRATION, POSTER, mp4, progress::add);
+
+        // Stages in order, each one's fraction never going back, ending with the whole video done.
+        assertThat(progress).extracting(VideoProgress::stage).startsWith(VideoProgress.Stage.NARRATION)
+                .endsWith(VideoProgress.Stage.DONE).isSortedAccordingTo(java.util.Comparator.naturalOrder())
+                .contains(VideoProgress.Stage.SLIDES, VideoProgress.Stage.ENCODING);
+        for (int i = 1; i < progress.size(); i++) {
+            if (progress.get(i).stage() == progress.get(i - 1).stage()) {
+                assertThat(progress.get(i).fraction()).isGreaterThanOrEqualTo(progress.get(i - 1).fraction());
+            }
+        }
+        assertThat(progress).filteredOn(p -> p.stage() == VideoProgress.Stage.NARRATION).extracting(VideoProgress::fraction)
+                .containsExactly(0.0, 1 / 3.0, 2 / 3.0, 1.0);
+        assertThat(progress).filteredOn(p -> p.stage() == VideoProgress.Stage.ENCODING).extracting(VideoProgress::fraction)
+                .as("ffmpeg's progress reports arrive while it encodes").hasSizeGreaterThan(1).last().isEqualTo(1.0);
 
         JsonNode probe = new ObjectMapper().readTree(Ffmpeg.run(List.of("ffprobe", "-v", "error",
                 "-show_entries", "stream=codec_type,codec_name,width,height:format=duration", "-of", "json",
@@ -59,6 +74,15 @@ class VideoMakerTest {
         assertThat(video.cues().getLast().end()).isEqualTo(video.duration());
         assertThat(video.slides()).isEqualTo(3);
         assertThat(Files.readString(video.srt())).startsWith("1\n00:00:00,000 --> 00:00:0").contains("3\n");
+    }
+
+    @Test
+    void refusesANarrationTooLongToMakeAVideoOf() {
+        String tooLong = "智能交通。".repeat(VideoMaker.MAX_CHARACTERS / 5 + 1);
+        assertThatThrownBy(() -> new VideoMaker(new SpeechSynthesizer(), new PosterComposer("Dialog"), "ffmpeg")
+                .make(tooLong, POSTER, temp.resolve("long.mp4")))
+                .isInstanceOf(MediaException.class).hasMessageContaining("narration too long")
+                .hasMessageContaining("at most " + VideoMaker.MAX_CHARACTERS);
     }
 
     @Test

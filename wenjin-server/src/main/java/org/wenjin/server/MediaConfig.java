@@ -1,0 +1,62 @@
+package org.wenjin.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Where and how the server makes media.
+ *
+ * @param dir             where finished videos are kept until they are collected (the data directory's
+ *                        {@code media} folder under {@code wenjin serve})
+ * @param maxQueuedVideos videos allowed to wait while one is being made; more get 429
+ * @param keepVideos      how long a finished or failed video job, and its file, is kept
+ * @param ffmpeg          the ffmpeg program that encodes videos: a name looked up on the PATH, or a path
+ */
+public record MediaConfig(Path dir, int maxQueuedVideos, Duration keepVideos, String ffmpeg) {
+    public static final int DEFAULT_MAX_QUEUED_VIDEOS = 4;
+    public static final Duration DEFAULT_KEEP_VIDEOS = Duration.ofHours(1);
+
+    public MediaConfig {
+        if (dir == null) {
+            throw new IllegalArgumentException("the media directory must be given");
+        }
+        if (maxQueuedVideos < 0) {
+            throw new IllegalArgumentException("maxQueuedVideos must not be negative, was " + maxQueuedVideos);
+        }
+        if (keepVideos == null || keepVideos.isNegative()) {
+            throw new IllegalArgumentException("keepVideos must be zero or positive");
+        }
+        if (ffmpeg == null || ffmpeg.isBlank()) {
+            throw new IllegalArgumentException("the ffmpeg program must be named");
+        }
+    }
+
+    /** Videos in {@code dir}, four waiting at most, each kept for an hour. */
+    public static MediaConfig in(Path dir) {
+        return new MediaConfig(dir, DEFAULT_MAX_QUEUED_VIDEOS, DEFAULT_KEEP_VIDEOS, "ffmpeg");
+    }
+
+    /** For a server started without a data directory: a fresh folder under the system's temporary directory. */
+    static MediaConfig temporary() {
+        try {
+            return in(Files.createTempDirectory("wenjin-media"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory for media", e);
+        }
+    }
+
+    public MediaConfig withMaxQueuedVideos(int value) {
+        return new MediaConfig(dir, value, keepVideos, ffmpeg);
+    }
+
+    public MediaConfig withKeepVideos(Duration value) {
+        return new MediaConfig(dir, maxQueuedVideos, value, ffmpeg);
+    }
+
+    public MediaConfig withFfmpeg(String value) {
+        return new MediaConfig(dir, maxQueuedVideos, keepVideos, value);
+    }
+}
