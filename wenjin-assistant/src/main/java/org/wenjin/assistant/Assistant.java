@@ -8,6 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.wenjin.assistant.cite.CitationCheck;
+import org.wenjin.assistant.clarify.Ambiguity;
+import org.wenjin.assistant.clarify.Choice;
+import org.wenjin.assistant.clarify.ClarifyingQuestion;
+import org.wenjin.assistant.clarify.Namesakes;
 import org.wenjin.assistant.cite.NumberedSources;
 import org.wenjin.assistant.cite.Renumbering;
 import org.wenjin.assistant.extract.ExtractiveAnswerer;
@@ -15,6 +19,7 @@ import org.wenjin.assistant.memory.MemoryRecall;
 import org.wenjin.assistant.memory.UserMemory;
 import org.wenjin.assistant.plan.Plan;
 import org.wenjin.assistant.plan.Planner;
+import org.wenjin.assistant.plan.Situation;
 import org.wenjin.assistant.plan.Step;
 import org.wenjin.assistant.prompt.AnswerPrompt;
 import org.wenjin.assistant.prompt.PromptTemplates;
@@ -50,6 +55,8 @@ public final class Assistant {
     private final KnowledgeGraph graph;
     private final DocumentIndex documents;
     private final FollowUpRewriter rewriter;
+    private final Namesakes namesakes;
+    private final ClarifyingQuestion clarifying;
     private final MemoryRecall memoryRecall = new MemoryRecall();
     private final Planner planner = new Planner();
     private final AnswerPrompt answerPrompt;
@@ -69,6 +76,8 @@ public final class Assistant {
         this.graph = graph;
         this.documents = documents;
         this.rewriter = new FollowUpRewriter(graph::link);
+        this.namesakes = new Namesakes(graph);
+        this.clarifying = new ClarifyingQuestion(namesakes);
     }
 
     /** An extractive assistant over the bundled demo graph and documents, held in memory. */
@@ -101,25 +110,43 @@ public final class Assistant {
         List<String> notes = new ArrayList<>();
         long start = System.nanoTime();
 
-        Rewrite rewrite = rewriter.rewrite(question.text().strip(), question.history());
+        String turn = question.text().strip();
+        Optional<Choice> choice = clarifying.resolve(turn, question.history());
+        Rewrite rewrite = choice.map(Choice::rewrite).orElseGet(() -> rewriter.rewrite(turn, question.history()));
         String text = rewrite.question();
         if (rewrite.changed()) {
             notes.add("rewritten as a standalone question: " + rewrite.reason());
         }
         start = lap(timings, "rewrite", start);
 
+        String chosen = choice.map(c -> c.sense().entity()).orElse(null);
         List<EntityMention> mentions = graph.link(text);
-        Optional<DirectAnswer> direct = graph.answer(text);
+        // The linker may still read the qualified name as the other sense; the user's choice wins.
+        boolean linkerAgrees = chosen == null || mentions.stream().anyMatch(m -> m.entity().equals(chosen));
+        Optional<DirectAnswer> direct = linkerAgrees ? graph.answer(text) : Optional.empty();
+        Optional<Ambiguity> ambiguity = namesakes.find(text, mentions, chosen);
         start = lap(timings, "link entities", start);
 
         List<UserMemory> memories = memoryRecall.recall(text, question.memories());
-        Plan plan = planner.plan(mentions.size(), direct.isPresent(), model != null);
+        Plan plan = planner.plan(new Situation(text, mentions.size(), direct.isPresent(), model != null, ambiguity));
         start = lap(timings, "plan", start);
+
+        if (plan.has(Step.CLARIFY)) {
+            String ask = clarifying.ask(ambiguity.orElseThrow(), Language.of(text));
+            sink.accept(ask);
+            lap(timings, "clarify", start);
+            Trace trace = new Trace(UUID.randomUUID().toString(), Instant.now(), question.text(), text, plan.describe(),
+                    mentions.stream().map(m -> m.label() + " → " + m.entity()).toList(), List.of(), List.of(),
+                    memories.stream().map(UserMemory::text).toList(), null, modelName(), mode(), notes, timings);
+            return new Answer(ask, mode(), modelName(), List.of(), trace, FinishReason.STOP, 0, 0);
+        }
 
         NumberedSources sources = new NumberedSources();
         List<Citation> directFacts = direct.map(d -> d.facts().stream().map(sources::add).toList()).orElse(List.of());
         if (plan.has(Step.LOOK_UP_GRAPH)) {
-            for (Fact fact : graph.factsFor(text, MAX_FACTS)) {
+            List<Fact> facts = linkerAgrees ? graph.factsFor(text, MAX_FACTS)
+                    : graph.factsAbout(chosen, knowledgeLanguage(text)).stream().limit(MAX_FACTS).toList();
+            for (Fact fact : facts) {
                 sources.add(fact);
             }
             start = lap(timings, "look up the graph", start);
@@ -174,6 +201,11 @@ public final class Assistant {
                 sources.facts(), sources.passages(), memories.stream().map(UserMemory::text).toList(), prompt, modelName(),
                 mode(), notes, timings);
         return new Answer(answerText, mode(), modelName(), cited, trace, finish, promptTokens, completionTokens);
+    }
+
+    private static org.wenjin.knowledge.text.Language knowledgeLanguage(String text) {
+        return Language.of(text) == Language.CHINESE
+                ? org.wenjin.knowledge.text.Language.CHINESE : org.wenjin.knowledge.text.Language.ENGLISH;
     }
 
     private static long lap(Map<String, Long> timings, String step, long since) {

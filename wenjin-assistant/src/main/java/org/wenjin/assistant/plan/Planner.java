@@ -4,29 +4,33 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Decides per turn what to do, by rules: consult the graph when the question names entities it knows,
- * always search the documents, and answer from the graph alone only when there is no model and the
- * graph holds a direct answer (a model writes better prose from the same facts).
+ * Decides per turn what to do, by rules: ask first when a name could mean several entities and nothing
+ * says which, consult the graph when the question names entities it knows, always search the documents,
+ * and answer from the graph alone only when there is no model and the graph holds a direct answer (a
+ * model writes better prose from the same facts).
  */
 public final class Planner {
 
-    /**
-     * @param linkedEntities how many entities of the graph the question mentions
-     * @param directAnswerAvailable whether the graph answers the question outright
-     * @param modelAvailable whether a generative model is configured
-     */
-    public Plan plan(int linkedEntities, boolean directAnswerAvailable, boolean modelAvailable) {
+    public Plan plan(Situation situation) {
         List<Step> steps = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
-        if (linkedEntities > 0) {
-            steps.add(Step.LOOK_UP_GRAPH);
-            reasons.add("the question mentions " + linkedEntities + " known entit" + (linkedEntities == 1 ? "y" : "ies"));
+        if (situation.ambiguity().isPresent()) {
+            var ambiguity = situation.ambiguity().get();
+            steps.add(Step.CLARIFY);
+            reasons.add("'" + ambiguity.name() + "' names " + ambiguity.senses().size()
+                    + " entities and nothing in the question says which");
+            return new Plan(steps, reasons);
         }
-        if (modelAvailable) {
+        int linked = situation.linkedEntities();
+        if (linked > 0) {
+            steps.add(Step.LOOK_UP_GRAPH);
+            reasons.add("the question mentions " + linked + " known entit" + (linked == 1 ? "y" : "ies"));
+        }
+        if (situation.modelAvailable()) {
             steps.add(Step.SEARCH_DOCUMENTS);
             steps.add(Step.GENERATE_ANSWER);
             reasons.add("a generative model is configured");
-        } else if (directAnswerAvailable) {
+        } else if (situation.directAnswerAvailable()) {
             steps.add(Step.ANSWER_FROM_GRAPH);
             reasons.add("the graph answers the question directly and no model is configured");
         } else {

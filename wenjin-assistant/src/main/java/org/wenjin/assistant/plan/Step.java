@@ -2,6 +2,7 @@ package org.wenjin.assistant.plan;
 
 /** One thing the assistant decides to do for a turn, in the order it does them. */
 public enum Step {
+    CLARIFY("ask which entity a shared name means"),
     LOOK_UP_GRAPH("look up the knowledge graph"),
     SEARCH_DOCUMENTS("search the documents"),
     ANSWER_FROM_GRAPH("answer directly from graph facts"),
