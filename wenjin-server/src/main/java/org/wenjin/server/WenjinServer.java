@@ -7,6 +7,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -18,6 +19,9 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wenjin.assistant.Assistant;
+import org.wenjin.media.poster.PosterComposer;
+import org.wenjin.media.speech.SpeechSynthesizer;
+import org.wenjin.media.video.VideoMaker;
 import org.wenjin.server.api.DocumentApi;
 import org.wenjin.server.api.WenjinApi;
 import org.wenjin.server.chat.ChatService;
@@ -27,6 +31,7 @@ import org.wenjin.server.http.BearerAuth;
 import org.wenjin.server.http.GenerationGate;
 import org.wenjin.server.http.JsonBody;
 import org.wenjin.server.media.MediaApi;
+import org.wenjin.server.media.VideoJobs;
 import org.wenjin.server.openai.OpenAiApi;
 import org.wenjin.server.openai.SpeechApi;
 import org.wenjin.store.ConversationStore;
@@ -48,16 +53,18 @@ public final class WenjinServer implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final ServerConfig config;
     private final List<String> routes;
+    private final VideoJobs videos;
     private final int port;
     private boolean closed;
 
     private WenjinServer(Javalin app, GenerationGate gate, ScheduledExecutorService scheduler, ServerConfig config,
-                         List<String> routes) {
+                         List<String> routes, VideoJobs videos) {
         this.app = app;
         this.gate = gate;
         this.scheduler = scheduler;
         this.config = config;
         this.routes = routes;
+        this.videos = videos;
         this.port = app.port();
     }
 
@@ -67,6 +74,12 @@ public final class WenjinServer implements AutoCloseable {
      * @throws IllegalStateException if asked to listen beyond this machine without API keys
      */
     public static WenjinServer start(ServerConfig config, Assistant assistant, ConversationStore store) {
+        return start(config, assistant, store, MediaConfig.temporary());
+    }
+
+    /** As {@link #start(ServerConfig, Assistant, ConversationStore)}, making media as {@code mediaConfig} says. */
+    public static WenjinServer start(ServerConfig config, Assistant assistant, ConversationStore store,
+                                     MediaConfig mediaConfig) {
         if (!config.isLoopback() && !config.requiresApiKey()) {
             throw new IllegalStateException("refusing to listen on " + config.host() + " without an API key: anyone"
                     + " who can reach this address could use the model and read every conversation. Configure at"
@@ -81,7 +94,10 @@ public final class WenjinServer implements AutoCloseable {
         OpenAiApi openAi = new OpenAiApi(chat, gate, body, scheduler);
         WenjinApi wenjin = new WenjinApi(chat, gate, body, scheduler, auth.enabled());
         SpeechApi speech = new SpeechApi(body, "espeak-ng");
-        MediaApi media = new MediaApi(body);
+        VideoJobs videos = new VideoJobs(mediaConfig.dir().resolve("videos"),
+                new VideoMaker(new SpeechSynthesizer(), new PosterComposer(), mediaConfig.ffmpeg()),
+                mediaConfig.maxQueuedVideos(), mediaConfig.keepVideos(), InstantSource.system());
+        MediaApi media = new MediaApi(body, videos);
         DocumentApi documents = new DocumentApi(assistant.documents(), DocumentApi.MAX_UPLOAD_BYTES);
         List<String> routes = Collections.synchronizedList(new ArrayList<>());
 
@@ -130,6 +146,9 @@ public final class WenjinServer implements AutoCloseable {
                 router.patch("/api/memories/{id}", wenjin::editMemory);
                 router.delete("/api/memories/{id}", wenjin::deleteMemory);
                 router.post("/api/media/poster", media::poster);
+                router.post("/api/media/video", media::startVideo);
+                router.get("/api/media/video/{id}", media::video);
+                router.get("/api/media/video/{id}/file", media::videoFile);
                 router.post("/api/documents", documents::upload);
                 router.get("/api/sources", documents::listSources);
                 router.delete("/api/sources", documents::removeSource);
@@ -160,7 +179,7 @@ public final class WenjinServer implements AutoCloseable {
         }
         LOG.info("Wenjin serves {} ({} mode) on http://{}:{}/", assistant.modelName(), assistant.mode().wireName(),
                 config.host(), app.port());
-        return new WenjinServer(app, gate, scheduler, config, List.copyOf(routes));
+        return new WenjinServer(app, gate, scheduler, config, List.copyOf(routes), videos);
     }
 
     private static boolean needsKey(String path) {
@@ -242,5 +261,6 @@ public final class WenjinServer implements AutoCloseable {
         }
         app.stop();
         scheduler.shutdownNow();
+        videos.close();
     }
 }
