@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -187,5 +190,34 @@ class KgCommandTest {
         assertThat(local.exitCode()).as(local.err()).isZero();
         assertThat(local.out()).contains("notes.md: 1 passages extracted, 0 unchanged, 0 removed; 0 statements accepted, 1 refused",
                 "  refused notes.md#", "the reply holds no JSON", "0 statements accepted, 1 refused; the graph has 20 statements.");
+    }
+
+    @Test
+    void whileServeHoldsTheGraphAKgCommandSaysSoAndHowToGoOn() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Files.writeString(data.resolve(".demo-loaded"), "");  // starts faster without the demo knowledge
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process serve = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "serve", "--data", data.toString(), "--port", "0").redirectErrorStream(true).start();
+        try {
+            BufferedReader output = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = output.readLine()) != null && !line.startsWith("Wenjin is serving on")) {
+                // Starting.
+            }
+            assertThat(line).as("serve started").isNotNull();
+
+            CliRun stats = kg("stats");
+
+            assertThat(stats.exitCode()).isEqualTo(1);
+            assertThat(stats.err()).contains("the knowledge graph in " + data.resolve("graph").toAbsolutePath()
+                    + " is open in another process (process ", "`wenjin serve` is running", "stop it", "--sparql URL");
+        } finally {
+            serve.destroy();
+            serve.waitFor();
+        }
+        CliRun afterwards = kg("stats");
+        assertThat(afterwards.exitCode()).as("usable again once the server stopped: " + afterwards.err()).isZero();
+        assertThat(afterwards.out()).contains("statements: 0");
     }
 }

@@ -15,6 +15,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.apache.jena.dboe.DBOpEnvException;
 import org.apache.jena.dboe.base.file.AlreadyLocked;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
@@ -60,10 +61,14 @@ public final class EmbeddedStore implements GraphStore {
         }
     }
 
-    /** Whether opening failed on TDB2's process lock ({@code tdb.lock}, see Jena's ProcessFileLock). */
+    /**
+     * Whether opening failed on TDB2's process lock ({@code tdb.lock}): Jena's ProcessFileLock throws
+     * AlreadyLocked, or a DBOpEnvException "Failed to get a lock: file=...: held by process N".
+     */
     private static boolean heldByAnotherProcess(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof AlreadyLocked) {
+            if (cause instanceof AlreadyLocked || cause instanceof DBOpEnvException && cause.getMessage() != null
+                    && cause.getMessage().startsWith("Failed to get a lock")) {
                 return true;
             }
         }

@@ -1,6 +1,8 @@
 package org.wenjin.knowledge.store;
 
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The TDB2 directory of a graph is held by another process. TDB2 admits one process per database (it
@@ -8,12 +10,20 @@ import java.nio.file.Path;
  * the graph, or both must use a graph on a SPARQL server instead.
  */
 public final class GraphInUseException extends IllegalStateException {
+    /** How Jena's ProcessFileLock names the holder: "... held by process 24827". */
+    private static final Pattern HOLDER = Pattern.compile("held by process (\\d+)");
+
     private final Path directory;
 
     public GraphInUseException(Path directory, Throwable cause) {
-        super("the knowledge graph in " + directory.toAbsolutePath() + " is open in another process, and TDB2 lets "
-                + "only one process use it at a time", cause);
+        super("the knowledge graph in " + directory.toAbsolutePath() + " is open in another process" + holder(cause)
+                + ", and TDB2 lets only one process use it at a time", cause);
         this.directory = directory;
+    }
+
+    private static String holder(Throwable cause) {
+        Matcher pid = HOLDER.matcher(String.valueOf(cause.getMessage()));
+        return pid.find() ? " (process " + pid.group(1) + ")" : "";
     }
 
     public Path directory() {
