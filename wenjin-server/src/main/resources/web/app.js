@@ -494,6 +494,8 @@
     meta.appendChild(el("div", null, t(citation.kind) + (citation.source_id ? " · " + citation.source_id : "")));
     $("source-text").textContent = citation.text || "";
     $("source-panel").hidden = false;
+    // sources.js replaces the text with the passage among its neighbours when the index still holds it.
+    document.dispatchEvent(new CustomEvent("wenjin:source-opened", { detail: citation }));
   }
 
   function closeSource() {
