@@ -15,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +34,7 @@ import org.apache.jena.query.QueryFactory;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.graph.GraphFactory;
+import org.apache.jena.vocabulary.RDF;
 import org.wenjin.knowledge.answering.DirectAnswerer;
 import org.wenjin.knowledge.exporting.StatementWriter;
 import org.wenjin.knowledge.extraction.ExtractionOptions;
@@ -84,6 +86,9 @@ public final class KnowledgeGraph implements AutoCloseable {
     public static final String DEMO_RESOURCE = "/org/wenjin/knowledge/demo/llm-history.ttl";
     /** The user's own inference rules, in Jena rule syntax, in the graph directory. */
     public static final String RULES_FILE = "inference.rules";
+
+    /** A plain string: Jena's vocabulary constants are not ready before Jena has initialised itself. */
+    private static final String RDF_TYPE = RDF.uri + "type";
 
     private final GraphStore store;
     private final Inference inference;
@@ -444,6 +449,79 @@ public final class KnowledgeGraph implements AutoCloseable {
             facts.addAll(reader.incoming(entity, language));
             return facts;
         });
+    }
+
+    /**
+     * What the graph says about one entity, named in {@code language}: labels, aliases, classes, facts in both
+     * directions and the neighbours they lead to; empty when the graph neither names it nor says anything of it.
+     */
+    public Optional<EntityDescription> describe(String entity, Language language) {
+        Lexicon names = lexicon;
+        return store.read(() -> {
+            FactReader reader = new FactReader(store, names);
+            List<Fact> outgoing = new ArrayList<>();
+            List<EntityDescription.Resource> types = new ArrayList<>();
+            Map<String, Integer> connections = new LinkedHashMap<>();
+            for (Fact fact : reader.outgoing(entity, language)) {
+                boolean resource = !reader.hasLiteralObject(fact);
+                if (resource && fact.predicate().equals(RDF_TYPE)) {
+                    types.add(new EntityDescription.Resource(fact.object(), fact.objectLabel()));
+                    continue;
+                }
+                outgoing.add(fact);
+                if (resource && !fact.object().equals(entity)) {
+                    connections.merge(fact.object(), 1, Integer::sum);
+                }
+            }
+            List<Fact> incoming = reader.incoming(entity, language);
+            for (Fact fact : incoming) {
+                if (!fact.subject().equals(entity) && !fact.subject().startsWith("_:")) {
+                    connections.merge(fact.subject(), 1, Integer::sum);
+                }
+            }
+            List<Lexicon.Label> labels = names.labels(entity);
+            if (labels.isEmpty() && outgoing.isEmpty() && types.isEmpty() && incoming.isEmpty()) {
+                return Optional.empty();
+            }
+            List<EntityDescription.Neighbour> neighbours = connections.entrySet().stream()
+                    .map(c -> new EntityDescription.Neighbour(c.getKey(), names.label(c.getKey(), language), c.getValue()))
+                    .sorted(Comparator.comparingInt(EntityDescription.Neighbour::facts).reversed()
+                            .thenComparing(EntityDescription.Neighbour::label))
+                    .toList();
+            types.sort(Comparator.comparing(EntityDescription.Resource::label));
+            return Optional.of(new EntityDescription(entity, names.label(entity, language),
+                    labels.stream().filter(Lexicon.Label::preferred).map(l -> new EntityDescription.Name(l.text(), l.language())).toList(),
+                    labels.stream().filter(l -> !l.preferred()).map(l -> new EntityDescription.Name(l.text(), l.language())).toList(),
+                    types, outgoing, incoming, neighbours));
+        });
+    }
+
+    /**
+     * The fact with id {@code factId} about an entity named {@code subjectName} (a label or alias, or the IRI
+     * itself), as an answer cites it: a citation of a fact carries the fact's id and its subject's name.
+     */
+    public Optional<Fact> fact(String factId, String subjectName, Language language) {
+        Lexicon names = lexicon;
+        return store.read(() -> {
+            FactReader reader = new FactReader(store, names);
+            List<String> subjects = new ArrayList<>(names.named(subjectName).stream().map(Lexicon.Candidate::entity).toList());
+            subjects.add(subjectName.strip());
+            for (String subject : subjects) {
+                for (Language in : List.of(language, language == Language.CHINESE ? Language.ENGLISH : Language.CHINESE)) {
+                    Optional<Fact> found = reader.outgoing(subject, in).stream().filter(f -> f.id().equals(factId)).findFirst();
+                    if (found.isPresent()) {
+                        return found;
+                    }
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
+    /** Whether the fact's object is a resource (an IRI), which has facts of its own, rather than a literal value. */
+    public boolean hasResourceObject(Fact fact) {
+        Lexicon names = lexicon;
+        return store.read(() -> !new FactReader(store, names).hasLiteralObject(fact));
     }
 
     /** A direct answer to a simple factoid or relation question, from the graph alone; empty when not sure. */

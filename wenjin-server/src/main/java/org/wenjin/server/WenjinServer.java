@@ -30,6 +30,7 @@ import org.wenjin.server.http.ApiError;
 import org.wenjin.server.http.BearerAuth;
 import org.wenjin.server.http.GenerationGate;
 import org.wenjin.server.http.JsonBody;
+import org.wenjin.server.knowledge.KnowledgeApi;
 import org.wenjin.server.media.MediaApi;
 import org.wenjin.server.media.VideoJobs;
 import org.wenjin.server.openai.OpenAiApi;
@@ -99,6 +100,7 @@ public final class WenjinServer implements AutoCloseable {
                 mediaConfig.maxQueuedVideos(), mediaConfig.keepVideos(), InstantSource.system());
         MediaApi media = new MediaApi(body, videos);
         DocumentApi documents = new DocumentApi(assistant.documents(), DocumentApi.MAX_UPLOAD_BYTES);
+        KnowledgeApi knowledge = new KnowledgeApi(assistant.graph());
         List<String> routes = Collections.synchronizedList(new ArrayList<>());
 
         Javalin app = Javalin.create(javalin -> {
@@ -154,6 +156,8 @@ public final class WenjinServer implements AutoCloseable {
                 router.delete("/api/sources", documents::removeSource);
                 router.get("/api/search", documents::search);
                 router.get("/api/passages/{chunkId}", documents::passageInContext);
+                router.get("/api/entities/{iri}", knowledge::entity);
+                router.get("/api/facts/{id}", knowledge::fact);
                 router.get("/openapi.json", OpenApiDocument::serve);
 
                 router.exception(HttpResponseException.class, (error, ctx) -> respond(ctx, fromJavalin(error, config)));
