@@ -137,7 +137,7 @@ public final class Assistant {
             lap(timings, "clarify", start);
             Trace trace = new Trace(UUID.randomUUID().toString(), Instant.now(), question.text(), text, plan.describe(),
                     mentions.stream().map(m -> m.label() + " → " + m.entity()).toList(), List.of(), List.of(),
-                    memories.stream().map(UserMemory::text).toList(), null, modelName(), mode(), notes, timings);
+                    memories.stream().map(UserMemory::text).toList(), null, modelName(), mode(), notes, List.of(), timings);
             return new Answer(ask, mode(), modelName(), List.of(), trace, FinishReason.STOP, 0, 0);
         }
 
@@ -161,16 +161,20 @@ public final class Assistant {
         String answerText;
         List<Citation> cited;
         String prompt;
+        List<String> budget = List.of();
         FinishReason finish = FinishReason.STOP;
         int promptTokens = 0;
         int completionTokens = 0;
         if (plan.has(Step.GENERATE_ANSWER)) {
             GenerationOptions options = question.options() == null ? GenerationOptions.DEFAULTS : question.options();
-            AnswerPrompt.Built built = answerPrompt.build(text, question.history(), memories, sources.all(), model, options);
+            AnswerPrompt.Built built = answerPrompt.build(text, question.history(), memories, sources.all(), model, options, model);
             notes.add("prompt template: " + built.templateVersions());
-            if (built.droppedHistoryMessages() > 0) {
-                notes.add(built.droppedHistoryMessages() + " older messages did not fit in the context and were left out");
+            if (built.condensedHistoryMessages() > 0) {
+                notes.add(built.condensedHistoryMessages() + " older messages did not fit in the context and were condensed: "
+                        + built.condensedBy());
             }
+            budget = built.budget();
+            start = lap(timings, "build the prompt", start);
             ChatResult result = model.chat(new ChatRequest(built.messages(), options), sink, cancellation);
             start = lap(timings, "generate", start);
             CitationCheck.Result checked = citationCheck.check(result.text(), built.sources());
@@ -199,7 +203,7 @@ public final class Assistant {
         Trace trace = new Trace(UUID.randomUUID().toString(), Instant.now(), question.text(), text, plan.describe(),
                 mentions.stream().map(m -> m.label() + " → " + m.entity()).toList(),
                 sources.facts(), sources.passages(), memories.stream().map(UserMemory::text).toList(), prompt, modelName(),
-                mode(), notes, timings);
+                mode(), notes, budget, timings);
         return new Answer(answerText, mode(), modelName(), cited, trace, finish, promptTokens, completionTokens);
     }
 

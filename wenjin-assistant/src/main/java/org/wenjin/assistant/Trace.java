@@ -6,8 +6,9 @@ import java.util.Map;
 
 /**
  * Everything that went into one answer, in the order the pipeline made it: the question as asked and as
- * rewritten, the plan, the entities, facts, passages and memories used, the final prompt, the model and
- * how long each step took (milliseconds, in pipeline order).
+ * rewritten, the plan, the entities, facts, passages and memories used, the final prompt, the model, notes
+ * on choices made along the way, how the prompt's token budget was spent (one line per part, in priority
+ * order; empty when no prompt was built) and how long each step took (milliseconds, in pipeline order).
  */
 public record Trace(
         String id,
@@ -23,5 +24,6 @@ public record Trace(
         String model,
         AnswerMode mode,
         List<String> notes,
+        List<String> budget,
         Map<String, Long> timingsMillis) {
 }
