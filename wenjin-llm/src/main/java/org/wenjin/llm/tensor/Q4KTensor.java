@@ -167,37 +167,42 @@ final class Q4KTensor extends FloatTensor {
 
     @Override
     float integerDot(long offset, QuantizedVector x, int n) {
+        // Written out without vector helper methods: C2 stops inlining small helpers into a method this
+        // large (NodeCountInliningCutoff), and a vector passed to a call that is not inlined is boxed.
         FloatVector acc = FloatVector.zero(F256);
         float minimums = 0f;
         long first = offset / BLOCK;
-        byte[] xq = x.q;
+        short[] xs = x.s;
         for (int b = 0; b < n / BLOCK; b++) {
             long at = (first + b) * BYTES;
             float d = half(at);
             float dmin = half(at + 2);
             int xb = b * 8; // x's 32-value blocks line up with the 8 sub-blocks
             for (int chunk = 0; chunk < 4; chunk++) {
-                ByteVector q0 = ByteVector.fromMemorySegment(B128, data, at + 16 + 32 * chunk, LE);
-                ByteVector q1 = ByteVector.fromMemorySegment(B128, data, at + 16 + 32 * chunk + 16, LE);
+                // Nibbles are split in 16-bit lanes, where x86 shifts in one instruction (it has no byte
+                // shifts); the arithmetic shift's sign bits are masked off.
+                ShortVector q0 = (ShortVector) ByteVector.fromMemorySegment(B128, data, at + 16 + 32 * chunk, LE)
+                        .convertShape(VectorOperators.B2S, S256, 0);
+                ShortVector q1 = (ShortVector) ByteVector.fromMemorySegment(B128, data, at + 32 + 32 * chunk, LE)
+                        .convertShape(VectorOperators.B2S, S256, 0);
                 int xi = (xb + 2 * chunk) * 32;
                 // Sub-block 2 * chunk: the low nibbles; 2 * chunk + 1: the high nibbles. Products are at
                 // most 15 * 127, so two of them fit 16 bits.
-                ShortVector p = ((ShortVector) q0.and((byte) 0xF).convertShape(VectorOperators.B2S, S256, 0))
-                        .mul((ShortVector) ByteVector.fromArray(B128, xq, xi).convertShape(VectorOperators.B2S, S256, 0))
-                        .add(((ShortVector) q1.and((byte) 0xF).convertShape(VectorOperators.B2S, S256, 0))
-                                .mul((ShortVector) ByteVector.fromArray(B128, xq, xi + 16).convertShape(VectorOperators.B2S, S256, 0)));
+                ShortVector p = q0.and((short) 0xF).mul(ShortVector.fromArray(S256, xs, xi))
+                        .add(q1.and((short) 0xF).mul(ShortVector.fromArray(S256, xs, xi + 16)));
+                ShortVector ph = q0.lanewise(VectorOperators.ASHR, 4).and((short) 0xF)
+                        .mul(ShortVector.fromArray(S256, xs, xi + 32))
+                        .add(q1.lanewise(VectorOperators.ASHR, 4).and((short) 0xF)
+                                .mul(ShortVector.fromArray(S256, xs, xi + 48)));
+                // Neighbouring 16-bit products summed into 32 bits, as x86's pmaddwd does.
                 IntVector pairs = (IntVector) p.reinterpretShape(I256, 0);
                 IntVector sums = pairs.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
                         .add(pairs.lanewise(VectorOperators.ASHR, 16));
-                acc = ((FloatVector) sums.convertShape(VectorOperators.I2F, F256, 0))
-                        .fma(FloatVector.broadcast(F256, d * scale(data, at + 4, 2 * chunk) * x.d[xb + 2 * chunk]), acc);
-                ShortVector ph = ((ShortVector) q0.lanewise(VectorOperators.LSHR, 4).and((byte) 0xF).convertShape(VectorOperators.B2S, S256, 0))
-                        .mul((ShortVector) ByteVector.fromArray(B128, xq, xi + 32).convertShape(VectorOperators.B2S, S256, 0))
-                        .add(((ShortVector) q1.lanewise(VectorOperators.LSHR, 4).and((byte) 0xF).convertShape(VectorOperators.B2S, S256, 0))
-                                .mul((ShortVector) ByteVector.fromArray(B128, xq, xi + 48).convertShape(VectorOperators.B2S, S256, 0)));
                 IntVector pairsHigh = (IntVector) ph.reinterpretShape(I256, 0);
                 IntVector sumsHigh = pairsHigh.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
                         .add(pairsHigh.lanewise(VectorOperators.ASHR, 16));
+                acc = ((FloatVector) sums.convertShape(VectorOperators.I2F, F256, 0))
+                        .fma(FloatVector.broadcast(F256, d * scale(data, at + 4, 2 * chunk) * x.d[xb + 2 * chunk]), acc);
                 acc = ((FloatVector) sumsHigh.convertShape(VectorOperators.I2F, F256, 0))
                         .fma(FloatVector.broadcast(F256, d * scale(data, at + 4, 2 * chunk + 1) * x.d[xb + 2 * chunk + 1]), acc);
                 minimums += dmin * (min(data, at + 4, 2 * chunk) * x.sums[xb + 2 * chunk]

@@ -108,7 +108,6 @@ final class Q5_0Tensor extends FloatTensor {
     float integerDot(long offset, QuantizedVector x, int n) {
         FloatVector acc = FloatVector.zero(F256);
         long first = offset / BLOCK;
-        byte[] xq = x.q;
         for (int b = 0; b < n / BLOCK; b++) {
             long at = (first + b) * BYTES;
             int qh = data.get(INT, at + 2);
@@ -119,17 +118,8 @@ final class Q5_0Tensor extends FloatTensor {
             ShortVector w1 = (ShortVector) q.lanewise(VectorOperators.LSHR, 4).and((byte) 0xF)
                     .add((byte) 16, VectorMask.fromLong(B128, qh >>> 16)).sub((byte) 16)
                     .convertShape(VectorOperators.B2S, S256, 0);
-            ShortVector x0 = (ShortVector) ByteVector.fromArray(B128, xq, b * BLOCK)
-                    .convertShape(VectorOperators.B2S, S256, 0);
-            ShortVector x1 = (ShortVector) ByteVector.fromArray(B128, xq, b * BLOCK + 16)
-                    .convertShape(VectorOperators.B2S, S256, 0);
-            ShortVector p = w0.mul(x0).add(w1.mul(x1));
-            // Sum neighbouring 16-bit products into 32 bits (what x86's pmaddwd does): the low half of
-            // each int lane sign-extended, plus the high half.
-            IntVector pairs = (IntVector) p.reinterpretShape(I256, 0);
-            IntVector sums = pairs.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
-                    .add(pairs.lanewise(VectorOperators.ASHR, 16));
-            acc = ((FloatVector) sums.convertShape(VectorOperators.I2F, F256, 0))
+            ShortVector p = w0.mul(shorts(x, b * BLOCK)).add(w1.mul(shorts(x, b * BLOCK + 16)));
+            acc = ((FloatVector) pairSums(p).convertShape(VectorOperators.I2F, F256, 0))
                     .fma(FloatVector.broadcast(F256, half(at) * x.d[b]), acc);
         }
         return acc.reduceLanes(VectorOperators.ADD);

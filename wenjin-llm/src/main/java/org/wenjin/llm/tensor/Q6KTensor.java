@@ -177,42 +177,42 @@ final class Q6KTensor extends FloatTensor {
 
     @Override
     float integerDot(long offset, QuantizedVector x, int n) {
+        // Written out without helper methods: C2 stops inlining small helpers into a method this large
+        // (NodeCountInliningCutoff), and a vector passed to a call that is not inlined is boxed.
         FloatVector acc = FloatVector.zero(F256);
         long first = offset / BLOCK;
-        byte[] xq = x.q;
+        short[] xs = x.s;
         for (int b = 0; b < n / BLOCK; b++) {
             long at = (first + b) * BYTES;
             float d = half(at + 208);
             int xb = b * 8;
             for (int h = 0; h < 2; h++) {
                 for (int l = 0; l < 32; l += 16) {
-                    ByteVector a = ByteVector.fromMemorySegment(B128, data, at + 64 * h + l, LE);
-                    ByteVector c = ByteVector.fromMemorySegment(B128, data, at + 64 * h + 32 + l, LE);
-                    ByteVector hb = ByteVector.fromMemorySegment(B128, data, at + 128 + 32 * h + l, LE);
-                    ByteVector q1 = a.and((byte) 0xF)
-                            .or(hb.and((byte) 3).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
-                    ByteVector q2 = c.and((byte) 0xF)
-                            .or(hb.lanewise(VectorOperators.LSHR, 2).and((byte) 3).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
-                    ByteVector q3 = a.lanewise(VectorOperators.LSHR, 4).and((byte) 0xF)
-                            .or(hb.lanewise(VectorOperators.LSHR, 4).and((byte) 3).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
-                    ByteVector q4 = c.lanewise(VectorOperators.LSHR, 4).and((byte) 0xF)
-                            .or(hb.lanewise(VectorOperators.LSHR, 6).and((byte) 3).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
+                    // Bits are unpacked in 16-bit lanes, where x86 shifts in one instruction (it has no byte
+                    // shifts); arithmetic shifts' sign bits are masked off.
+                    ShortVector a = (ShortVector) ByteVector.fromMemorySegment(B128, data, at + 64 * h + l, LE)
+                            .convertShape(VectorOperators.B2S, S256, 0);
+                    ShortVector c = (ShortVector) ByteVector.fromMemorySegment(B128, data, at + 64 * h + 32 + l, LE)
+                            .convertShape(VectorOperators.B2S, S256, 0);
+                    ShortVector hb = (ShortVector) ByteVector.fromMemorySegment(B128, data, at + 128 + 32 * h + l, LE)
+                            .convertShape(VectorOperators.B2S, S256, 0);
+                    ShortVector q1 = a.and((short) 0xF)
+                            .or(hb.and((short) 3).lanewise(VectorOperators.LSHL, 4)).sub((short) 32);
+                    ShortVector q2 = c.and((short) 0xF)
+                            .or(hb.and((short) 0xC).lanewise(VectorOperators.LSHL, 2)).sub((short) 32);
+                    ShortVector q3 = a.lanewise(VectorOperators.ASHR, 4).and((short) 0xF)
+                            .or(hb.and((short) 0x30)).sub((short) 32);
+                    ShortVector q4 = c.lanewise(VectorOperators.ASHR, 4).and((short) 0xF)
+                            .or(hb.lanewise(VectorOperators.ASHR, 2).and((short) 0x30)).sub((short) 32);
                     int sub = 8 * h + l / 16;
                     // Values 128h + l + 32k, k = 0..3, lie in x block xb + 4h + k at offset l. Products are
-                    // at most 32 * 127, so two of them fit 16 bits.
+                    // at most 32 * 127 and stay apart (no pairs are added in 16 bits).
                     int xi = (xb + 4 * h) * 32 + l;
-                    ShortVector p1 = ((ShortVector) q1.convertShape(VectorOperators.B2S, S256, 0))
-                            .mul((ShortVector) ByteVector.fromArray(B128, xq, xi).convertShape(VectorOperators.B2S, S256, 0));
-                    ShortVector p2 = ((ShortVector) q2.convertShape(VectorOperators.B2S, S256, 0))
-                            .mul((ShortVector) ByteVector.fromArray(B128, xq, xi + 32).convertShape(VectorOperators.B2S, S256, 0));
-                    ShortVector p3 = ((ShortVector) q3.convertShape(VectorOperators.B2S, S256, 0))
-                            .mul((ShortVector) ByteVector.fromArray(B128, xq, xi + 64).convertShape(VectorOperators.B2S, S256, 0));
-                    ShortVector p4 = ((ShortVector) q4.convertShape(VectorOperators.B2S, S256, 0))
-                            .mul((ShortVector) ByteVector.fromArray(B128, xq, xi + 96).convertShape(VectorOperators.B2S, S256, 0));
-                    IntVector i1 = (IntVector) p1.reinterpretShape(I256, 0);
-                    IntVector i2 = (IntVector) p2.reinterpretShape(I256, 0);
-                    IntVector i3 = (IntVector) p3.reinterpretShape(I256, 0);
-                    IntVector i4 = (IntVector) p4.reinterpretShape(I256, 0);
+                    IntVector i1 = (IntVector) q1.mul(ShortVector.fromArray(S256, xs, xi)).reinterpretShape(I256, 0);
+                    IntVector i2 = (IntVector) q2.mul(ShortVector.fromArray(S256, xs, xi + 32)).reinterpretShape(I256, 0);
+                    IntVector i3 = (IntVector) q3.mul(ShortVector.fromArray(S256, xs, xi + 64)).reinterpretShape(I256, 0);
+                    IntVector i4 = (IntVector) q4.mul(ShortVector.fromArray(S256, xs, xi + 96)).reinterpretShape(I256, 0);
+                    // Neighbouring 16-bit products summed into 32 bits, as x86's pmaddwd does.
                     i1 = i1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(i1.lanewise(VectorOperators.ASHR, 16));
                     i2 = i2.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(i2.lanewise(VectorOperators.ASHR, 16));
                     i3 = i3.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(i3.lanewise(VectorOperators.ASHR, 16));

@@ -87,30 +87,30 @@ final class Q8_0Tensor extends FloatTensor {
 
     @Override
     float integerDot(long offset, QuantizedVector x, int n) {
-        FloatVector acc = FloatVector.zero(F256);
+        // Two blocks per step into two accumulators: the fused multiply-adds of neighbouring blocks
+        // do not wait on each other.
+        FloatVector even = FloatVector.zero(F256);
+        FloatVector odd = FloatVector.zero(F256);
         long first = offset / BLOCK;
-        byte[] xq = x.q;
-        for (int b = 0; b < n / BLOCK; b++) {
+        int blocks = n / BLOCK;
+        int b = 0;
+        for (; b + 1 < blocks; b += 2) {
             long at = (first + b) * BYTES;
-            ShortVector w0 = (ShortVector) ByteVector.fromMemorySegment(B128, data, at + 2, LE)
-                    .convertShape(VectorOperators.B2S, S256, 0);
-            ShortVector w1 = (ShortVector) ByteVector.fromMemorySegment(B128, data, at + 18, LE)
-                    .convertShape(VectorOperators.B2S, S256, 0);
-            ShortVector x0 = (ShortVector) ByteVector.fromArray(B128, xq, b * BLOCK)
-                    .convertShape(VectorOperators.B2S, S256, 0);
-            ShortVector x1 = (ShortVector) ByteVector.fromArray(B128, xq, b * BLOCK + 16)
-                    .convertShape(VectorOperators.B2S, S256, 0);
-            // |w| <= 128 and |x| <= 127, so two products sum to at most 32512: no 16-bit overflow.
-            ShortVector p = w0.mul(x0).add(w1.mul(x1));
-            // Sum neighbouring 16-bit products into 32 bits (what x86's pmaddwd does): the low half of
-            // each int lane sign-extended, plus the high half.
-            IntVector pairs = (IntVector) p.reinterpretShape(I256, 0);
-            IntVector sums = pairs.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
-                    .add(pairs.lanewise(VectorOperators.ASHR, 16));
-            float scale = Float.float16ToFloat(data.get(SHORT, at)) * x.d[b];
-            acc = ((FloatVector) sums.convertShape(VectorOperators.I2F, F256, 0))
-                    .fma(FloatVector.broadcast(F256, scale), acc);
+            even = blockDot(at, x, b, even);
+            odd = blockDot(at + BYTES, x, b + 1, odd);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        if (b < blocks) {
+            even = blockDot((first + b) * BYTES, x, b, even);
+        }
+        return even.add(odd).reduceLanes(VectorOperators.ADD);
+    }
+
+    /** acc + the products of the block at byte {@code at} with x's block {@code b}, scaled, in 8 lanes. */
+    private FloatVector blockDot(long at, QuantizedVector x, int b, FloatVector acc) {
+        // |w| <= 128 and |x| <= 127, so two products sum to at most 32512: no 16-bit overflow.
+        ShortVector p = shorts(at + 2).mul(shorts(x, b * BLOCK)).add(shorts(at + 18).mul(shorts(x, b * BLOCK + 16)));
+        float scale = half(at) * x.d[b];
+        return ((FloatVector) pairSums(p).convertShape(VectorOperators.I2F, F256, 0))
+                .fma(FloatVector.broadcast(F256, scale), acc);
     }
 }

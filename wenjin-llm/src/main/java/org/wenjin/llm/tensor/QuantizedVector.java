@@ -14,6 +14,11 @@ final class QuantizedVector {
     static final int BLOCK = 32;
 
     byte[] q = new byte[0];
+    /**
+     * {@link #q} widened to 16 bits: the integer kernels multiply in 16-bit lanes, and widening once per
+     * matmul spares every weight row the conversion.
+     */
+    short[] s = new short[0];
     float[] d = new float[0];
     float[] sums = new float[0];
 
@@ -26,6 +31,7 @@ final class QuantizedVector {
     void quantize(float[] x, int offset, int n) {
         if (q.length < n) {
             q = new byte[n];
+            s = new short[n];
             d = new float[n / BLOCK];
             sums = new float[n / BLOCK];
         }
@@ -43,6 +49,7 @@ final class QuantizedVector {
                 // negative halves, which the tests' rounding allowance covers.
                 int v = Math.round(x[from + j] * inverse);
                 q[b * BLOCK + j] = (byte) v;
+                s[b * BLOCK + j] = (short) v;
                 sum += v;
             }
             d[b] = Float.float16ToFloat(Float.floatToFloat16(scale));
