@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -190,6 +192,28 @@ class KgCommandTest {
         assertThat(local.exitCode()).as(local.err()).isZero();
         assertThat(local.out()).contains("notes.md: 1 passages extracted, 0 unchanged, 0 removed; 0 statements accepted, 1 refused",
                 "  refused notes.md#", "the reply holds no JSON", "0 statements accepted, 1 refused; the graph has 20 statements.");
+    }
+
+    @Test
+    void extractReadsEveryFormatThatIngestReads() throws IOException {
+        Path html = Files.writeString(dir.resolve("notes.html"), "<html><head><title>Notes</title></head><body>"
+                + "<p>Alibaba's headquarters are in Hangzhou.</p><script>ignored()</script></body></html>");
+        Path docx = dir.resolve("report.docx");
+        try (XWPFDocument document = new XWPFDocument(); OutputStream file = Files.newOutputStream(docx)) {
+            document.createParagraph().createRun().setText("Tencent's headquarters are in Shenzhen.");
+            document.createParagraph().createRun().setText("腾讯的总部在深圳。");
+            document.write(file);
+        }
+        Path unknown = Files.writeString(dir.resolve("table.xyz"), "a,b\n");
+
+        CliRun run = shared("extract", html.toString(), docx.toString(), "--model", STORIES.toString(), "--max-tokens", "16");
+        CliRun refused = shared("extract", unknown.toString(), "--model", STORIES.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("notes.html: 1 passages extracted", "report.docx: 1 passages extracted",
+                "  refused report.docx#", "  refused notes.html#");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("table.xyz: unsupported format; expected one of [", "docx", "pdf", "pptx", "epub");
     }
 
     @Test

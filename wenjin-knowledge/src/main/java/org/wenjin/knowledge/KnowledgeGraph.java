@@ -359,7 +359,21 @@ public final class KnowledgeGraph implements AutoCloseable {
      * passage, not an error.
      */
     public ExtractionReport extract(Path document, ExtractionSchema schema, ChatModel model, ExtractionOptions options) {
-        ExtractionPlan plan = planExtraction(document, options);
+        return extract(planExtraction(document, options), schema, model, options);
+    }
+
+    /**
+     * As {@link #extract(Path, ExtractionSchema, ChatModel, ExtractionOptions)}, for the text of a document
+     * read elsewhere (a PDF or Office file through a document parser), its paragraphs separated by blank lines.
+     *
+     * @param name the document's file name, which names its passages
+     */
+    public ExtractionReport extract(String name, String text, ExtractionSchema schema, ChatModel model,
+                                    ExtractionOptions options) {
+        return extract(ExtractionPlan.of(name, text, sources(), options), schema, model, options);
+    }
+
+    private ExtractionReport extract(ExtractionPlan plan, ExtractionSchema schema, ChatModel model, ExtractionOptions options) {
         List<PassageResult> results = new ArrayList<>();
         TripleExtractor extractor = new TripleExtractor(schema, lexicon, store);
         GenerationOptions generation = new GenerationOptions(options.maxReplyTokens(), 0, 1, 0L, List.of());

@@ -231,6 +231,23 @@ class ExtractionTest {
     }
 
     @Test
+    void theTextOfADocumentReadElsewhereIsCutIntoPassagesNamedForTheDocument() {
+        String text = "Tencent's headquarters are in Shenzhen.\n\n腾讯的总部在深圳。";
+
+        ExtractionPlan first = ExtractionPlan.of("report.docx", text, List.of(), ExtractionOptions.DEFAULTS);
+        ExtractionPlan again = ExtractionPlan.of("report.docx", text, List.of(first.toExtract().getFirst().source()),
+                ExtractionOptions.DEFAULTS);
+
+        assertThat(first.document()).isEqualTo("report.docx");
+        assertThat(first.toExtract()).singleElement().satisfies(passage -> {
+            assertThat(passage.source()).startsWith("report.docx#");
+            assertThat(passage.text()).contains("Shenzhen", "深圳");
+        });
+        assertThat(again.toExtract()).isEmpty();
+        assertThat(again.unchanged()).hasSize(1);
+    }
+
+    @Test
     void onlyTextDocumentsAreExtractedFrom() throws IOException {
         Path pdf = Files.write(dir.resolve("paper.pdf"), new byte[] {'%', 'P', 'D', 'F'});
 

@@ -28,9 +28,8 @@ public record ExtractionPlan(String document, List<Passage> toExtract, List<Stri
     }
 
     /**
-     * The plan for a document (plain text or Markdown, UTF-8) given the sources the graph has: a passage is new
-     * when no source bears its name, and a source named for a passage of this document that is no longer in it
-     * is removed.
+     * The plan for a plain text or Markdown document (UTF-8) given the sources the graph has; see
+     * {@link #of(String, String, List, ExtractionOptions)}.
      *
      * @throws KnowledgeImportException when the document cannot be read or is not a text document
      */
@@ -38,8 +37,8 @@ public record ExtractionPlan(String document, List<Passage> toExtract, List<Stri
         String name = document.getFileName().toString();
         String lower = name.toLowerCase(Locale.ROOT);
         if (!(lower.endsWith(".txt") || lower.endsWith(".md") || lower.endsWith(".markdown"))) {
-            throw new KnowledgeImportException(name, "only plain text and Markdown documents are extracted from "
-                    + "(.txt, .md, .markdown)", null);
+            throw new KnowledgeImportException(name, "only plain text and Markdown documents are read here "
+                    + "(.txt, .md, .markdown); give the text of other documents to of(name, text, ...)", null);
         }
         String text;
         try {
@@ -49,6 +48,17 @@ public record ExtractionPlan(String document, List<Passage> toExtract, List<Stri
         } catch (IOException | UncheckedIOException e) {
             throw new KnowledgeImportException(name, "cannot read " + document + " as UTF-8 text: " + e.getMessage(), e);
         }
+        return of(name, text, sources, options);
+    }
+
+    /**
+     * The plan for a document's text (paragraphs separated by blank lines) given the sources the graph has: a
+     * passage is new when no source bears its name, and a source named for a passage of this document that is
+     * no longer in it is removed.
+     *
+     * @param name the document's file name, which names its passages ({@code name#hash})
+     */
+    public static ExtractionPlan of(String name, String text, List<String> sources, ExtractionOptions options) {
         Set<String> before = new HashSet<>();
         for (String source : sources) {
             if (source.startsWith(name + "#")) {
