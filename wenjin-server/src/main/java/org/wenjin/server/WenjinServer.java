@@ -43,9 +43,12 @@ import org.wenjin.store.ConversationStore;
  */
 public final class WenjinServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WenjinServer.class);
-    /** The UI and the API share one origin; nothing from model output or documents may run as script. */
+    /**
+     * The UI and the API share one origin; nothing from model output or documents may run as script. Posters,
+     * speech and videos are fetched with the API key and shown from blob: URLs.
+     */
     private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-            + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+            + "img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
             + "frame-ancestors 'none'";
     private static final Set<String> OPEN_PATHS = Set.of("/api/health");
 
@@ -98,7 +101,7 @@ public final class WenjinServer implements AutoCloseable {
         VideoJobs videos = new VideoJobs(mediaConfig.dir().resolve("videos"),
                 new VideoMaker(new SpeechSynthesizer(), new PosterComposer(), mediaConfig.ffmpeg()),
                 mediaConfig.maxQueuedVideos(), mediaConfig.keepVideos(), InstantSource.system());
-        MediaApi media = new MediaApi(body, videos);
+        MediaApi media = new MediaApi(body, videos, assistant.model(), gate);
         DocumentApi documents = new DocumentApi(assistant.documents(), DocumentApi.MAX_UPLOAD_BYTES);
         KnowledgeApi knowledge = new KnowledgeApi(assistant.graph());
         List<String> routes = Collections.synchronizedList(new ArrayList<>());

@@ -326,6 +326,38 @@ class WebUiBrowserTest {
         }
     }
 
+    @Test
+    @Order(7)
+    void makesAPosterOfAnAnswerAndReadsItAloudInline() {
+        MediaPrograms.require("espeak-ng");
+        Conversation conversation = server.store.createConversation("Media");
+        server.store.appendMessage(conversation.id(), NewMessage.user("What is Wenjin?"));
+        server.store.appendMessage(conversation.id(), NewMessage.assistant("Wenjin answers questions from its "
+                + "knowledge graph [1]. It can read answers aloud. It makes posters and videos too.", "extractive",
+                "wenjin-extractive", null, "[]"));
+        open("/#c=" + conversation.id());
+
+        waitFor(By.cssSelector(".message.assistant .make-poster")).click();
+        WebElement poster = waitFor(By.cssSelector(".message.assistant img.media-poster"));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d ->
+                (Boolean) script("return arguments[0].complete;", poster));
+        assertThat(((Number) script("return arguments[0].naturalWidth;", poster)).intValue()).isEqualTo(1080);
+        assertThat(((Number) script("return arguments[0].naturalHeight;", poster)).intValue()).isEqualTo(1440);
+        WebElement download = browser.findElement(By.cssSelector(".message.assistant .make-poster a.media-download"));
+        assertThat(download.getAttribute("download")).isEqualTo("wenjin-poster.png");
+        assertThat(download.getAttribute("href")).startsWith("blob:");
+
+        browser.findElement(By.cssSelector(".message.assistant .read-aloud")).click();
+        WebElement audio = waitFor(By.cssSelector(".message.assistant audio.media-audio"));
+        assertThat(audio.getAttribute("src")).startsWith("blob:");
+        // Loaded far enough to know its length: the browser decoded the WAV the server made.
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d ->
+                ((Number) script("return arguments[0].readyState;", audio)).intValue() >= 1);
+        assertThat(((Number) script("return arguments[0].duration;", audio)).doubleValue()).isGreaterThan(2.0);
+        assertThat(browser.findElements(By.cssSelector(".media-error"))).isEmpty();
+        screenshot("10-poster-and-speech");
+    }
+
     // ----
 
     static String url(String path) {
@@ -350,7 +382,8 @@ class WebUiBrowserTest {
     }
 
     static void waitForText(By locator, String text) {
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d ->
+        // A list drawn again while it is read leaves stale elements behind: read it again.
+        new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d ->
                 d.findElements(locator).stream().anyMatch(e -> e.getText().contains(text)));
     }
 

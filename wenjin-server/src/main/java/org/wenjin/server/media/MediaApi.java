@@ -10,23 +10,28 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import org.wenjin.media.MediaException;
 import org.wenjin.media.poster.CjkFont;
 import org.wenjin.media.poster.PosterComposer;
 import org.wenjin.media.poster.PosterDesigner;
+import org.wenjin.media.poster.PosterDraft;
 import org.wenjin.media.poster.PosterLayout;
 import org.wenjin.media.poster.PosterPainter;
 import org.wenjin.media.poster.PosterSpec;
 import org.wenjin.media.poster.PosterSvg;
 import org.wenjin.media.speech.SpeechSegmenter;
+import org.wenjin.model.Cancellation;
+import org.wenjin.model.ChatModel;
 import org.wenjin.server.http.ApiError;
+import org.wenjin.server.http.GenerationGate;
 import org.wenjin.server.http.Fields;
 import org.wenjin.server.http.JsonBody;
 
 /**
- * The media routes under /api/media: {@code POST /api/media/poster} (a layout spec in, the poster as PNG or,
- * with {@code ?format=svg}, SVG out), and narrated videos as background jobs: {@code POST /api/media/video}
+ * The media routes under /api/media: {@code POST /api/media/poster} (a layout spec, or a text for the model or
+ * the template to design one from, in; the poster as PNG or, with {@code ?format=svg}, SVG out), and narrated videos as background jobs: {@code POST /api/media/video}
  * queues one, {@code GET /api/media/video/{id}} says how far it has got, {@code GET /api/media/video/{id}/file}
  * downloads the MP4.
  */
@@ -38,10 +43,15 @@ public final class MediaApi {
 
     private final JsonBody body;
     private final VideoJobs videos;
+    private final ChatModel model;
+    private final GenerationGate gate;
 
-    public MediaApi(JsonBody body, VideoJobs videos) {
+    /** @param model designs posters from a text when present; it takes its turn with answers through {@code gate} */
+    public MediaApi(JsonBody body, VideoJobs videos, Optional<ChatModel> model, GenerationGate gate) {
         this.body = body;
         this.videos = videos;
+        this.model = model.orElse(null);
+        this.gate = gate;
     }
 
     public void poster(Context ctx) {
@@ -49,7 +59,19 @@ public final class MediaApi {
         if (!format.equals("png") && !format.equals("svg")) {
             throw ApiError.badField("format", "format '" + format + "' is not png or svg");
         }
-        PosterSpec spec = spec(body.read(ctx).toString(), "");
+        JsonNode request = body.read(ctx);
+        PosterSpec spec;
+        if (request.has("text") && !request.has("title")) {
+            // A text to make a poster of, such as an answer: the model designs the spec, or the template does.
+            PosterDraft draft = design(Fields.of(request).requiredString("text"));
+            spec = draft.spec();
+            ctx.header("X-Poster-Source", draft.fromModel() ? "model" : "template");
+            if (draft.problem() != null) {
+                ctx.header("X-Poster-Warning", ascii("the model's design was not used: " + draft.problem()));
+            }
+        } else {
+            spec = spec(request.toString(), "");
+        }
         PosterLayout layout;
         try {
             layout = new PosterComposer(fontFamily()).compose(spec);
@@ -71,7 +93,8 @@ public final class MediaApi {
 
     /**
      * {@code {"text": "the narration", "poster": {a poster spec, optional}, "width": 1280, "height": 720}}:
-     * without a poster spec the title slide and key-point slides come from the text by the poster template.
+     * without a poster spec the title slide and key-point slides are designed from the text, by the model when
+     * there is one, else by the poster template.
      */
     public void startVideo(Context ctx) {
         JsonNode request = body.read(ctx);
@@ -93,7 +116,7 @@ public final class MediaApi {
             }
             poster = spec(fields.node("poster").toString(), "poster.");
         } else {
-            poster = PosterDesigner.fromText(text);
+            poster = design(text).spec();
         }
         poster = new PosterSpec(poster.title(), poster.subtitle(), poster.points(), poster.date(), poster.colors(),
                 poster.background(), poster.template(), width, height);
@@ -132,6 +155,38 @@ public final class MediaApi {
         ctx.header("Content-Disposition", "inline; filename=\"wenjin-" + state.id() + ".mp4\"");
         // Seekable, so that a <video> element can ask for byte ranges and jump about.
         ctx.writeSeekableStream(mp4, "video/mp4", length);
+    }
+
+    private PosterDraft design(String text) {
+        if (text.isBlank()) {
+            throw ApiError.badField("text", "text is empty; give the text to make a poster of");
+        }
+        if (text.length() > MAX_NARRATION) {
+            throw ApiError.badField("text", "text is " + text.length() + " characters, at most " + MAX_NARRATION);
+        }
+        try {
+            if (model == null) {
+                return new PosterDesigner().design(text);
+            }
+            try (GenerationGate.Turn turn = gate.enter(new Cancellation())) {
+                return new PosterDesigner(model).design(text);
+            }
+        } catch (MediaException e) {
+            throw ApiError.badField("text", e.getMessage());
+        }
+    }
+
+    /** Header values are ASCII: anything else is escaped as \\uXXXX. */
+    private static String ascii(String text) {
+        StringBuilder out = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            if (c >= 0x20 && c < 0x7F) {
+                out.append(c);
+            } else {
+                out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+            }
+        }
+        return out.toString();
     }
 
     private VideoJob job(Context ctx) {
