@@ -3,6 +3,7 @@ package org.wenjin.llm.generate;
 import java.util.Arrays;
 import java.util.function.IntPredicate;
 import java.util.function.Supplier;
+import org.wenjin.llm.model.ConcurrentDecoder;
 import org.wenjin.llm.model.LanguageModel;
 import org.wenjin.llm.model.SequenceState;
 import org.wenjin.llm.model.Transformer;
@@ -21,6 +22,8 @@ public final class Session {
 
     private final Transformer transformer;
     private final SequenceState state;
+    /** Steps this session's tokens together with other sessions' (null: alone). */
+    private final ConcurrentDecoder decoder;
     private final IntPredicate endOfGeneration;
     private final Supplier<TokenDecoder> decoders;
     private final int[] cached;
@@ -28,12 +31,14 @@ public final class Session {
 
     /**
      * A session over a loaded model: its tokenizer's end-of-generation tokens end a generation, and its
-     * streaming decoder turns tokens into text.
+     * streaming decoder turns tokens into text. Sessions of one model that generate at the same time, from
+     * different threads, are decoded together through the model's {@link LanguageModel#decoder()}.
      *
      * @param contextSize positions this session holds, at most the model's context length
      */
     public Session(LanguageModel model, int contextSize) {
-        this(model.transformer(), contextSize, model.tokenizer()::isEndOfGeneration, model.tokenizer()::newDecoder);
+        this(model.transformer(), contextSize, model.tokenizer()::isEndOfGeneration, model.tokenizer()::newDecoder,
+                model.decoder());
     }
 
     /**
@@ -45,6 +50,15 @@ public final class Session {
      */
     public Session(Transformer transformer, int contextSize, IntPredicate endOfGeneration,
                    Supplier<TokenDecoder> decoders) {
+        this(transformer, contextSize, endOfGeneration, decoders, null);
+    }
+
+    /**
+     * As {@link #Session(Transformer, int, IntPredicate, Supplier)}, decoding through {@code decoder} (shared
+     * with other sessions of the same transformer) when it is not null.
+     */
+    public Session(Transformer transformer, int contextSize, IntPredicate endOfGeneration,
+                   Supplier<TokenDecoder> decoders, ConcurrentDecoder decoder) {
         int trained = transformer.config().contextLength();
         if (contextSize <= 0 || contextSize > trained) {
             throw new IllegalArgumentException("context size must be in [1, " + trained
@@ -54,6 +68,7 @@ public final class Session {
         this.state = transformer.newState(contextSize);
         this.endOfGeneration = endOfGeneration;
         this.decoders = decoders;
+        this.decoder = decoder;
         this.cached = new int[contextSize];
     }
 
@@ -119,6 +134,21 @@ public final class Session {
             System.arraycopy(prompt, cachedLength, cached, cachedLength, end - cachedLength);
             cachedLength = end;
         }
+        if (decoder != null) {
+            decoder.enter();
+        }
+        try {
+            return decode(prompt, request, listener, sampler, start, truncated, reused);
+        } finally {
+            if (decoder != null) {
+                decoder.leave();
+            }
+        }
+    }
+
+    /** Runs the prompt's last token and generates after it. */
+    private GenerationResult decode(int[] prompt, GenerationRequest request, GenerationListener listener,
+                                    Sampler sampler, long start, int truncated, int reused) {
         float[] logits = feed(prompt[prompt.length - 1]);
         long promptNanos = System.nanoTime() - start;
 
@@ -179,7 +209,9 @@ public final class Session {
 
     /** Runs one token at the next free position and returns the logits of what follows it. */
     private float[] feed(int token) {
-        float[] logits = transformer.forward(state, token, cachedLength);
+        float[] logits = decoder != null
+                ? decoder.forward(state, token, cachedLength)
+                : transformer.forward(state, token, cachedLength);
         cached[cachedLength++] = token;
         return logits;
     }

@@ -15,6 +15,13 @@ public final class LanguageModel implements AutoCloseable {
     private final ModelConfig config;
     private final Tokenizer tokenizer;
     private final Transformer transformer;
+    private ConcurrentDecoder decoder;
+
+    /**
+     * Sequences one decoding step of the shared decoder holds: enough for the conversations a small server
+     * runs at once; its scratch is this many times the vocabulary in floats (about 10 MB for Qwen's 152k).
+     */
+    public static final int CONCURRENT_SEQUENCES = 16;
 
     private LanguageModel(GgufFile file, ModelConfig config, Tokenizer tokenizer, Transformer transformer) {
         this.file = file;
@@ -61,6 +68,17 @@ public final class LanguageModel implements AutoCloseable {
 
     public Transformer transformer() {
         return transformer;
+    }
+
+    /**
+     * The decoder that steps this model's concurrent sessions together (continuous batching); made on first
+     * use, shared by every {@code Session} opened on the model.
+     */
+    public synchronized ConcurrentDecoder decoder() {
+        if (decoder == null) {
+            decoder = new ConcurrentDecoder(transformer, CONCURRENT_SEQUENCES);
+        }
+        return decoder;
     }
 
     /** Unmaps the weights. */

@@ -23,14 +23,19 @@ final class PrefillBatch {
     final float[] up;
 
     PrefillBatch(ModelConfig config) {
-        this.x = new float[SIZE * config.embeddingLength()];
-        this.xb = new float[SIZE * config.embeddingLength()];
-        this.delta = new float[SIZE * config.embeddingLength()];
-        this.q = new float[SIZE * config.queryWidth()];
-        this.k = new float[SIZE * config.keyWidth()];
-        this.v = new float[SIZE * config.valueWidth()];
-        this.heads = new float[SIZE * config.attentionOutputWidth()];
-        this.gate = new float[SIZE * config.feedForwardLength()];
-        this.up = new float[SIZE * config.feedForwardLength()];
+        this(config, SIZE);
+    }
+
+    /** Room for {@code tokens} tokens' vectors (a decoding step of that many sequences uses it too). */
+    PrefillBatch(ModelConfig config, int tokens) {
+        this.x = new float[tokens * config.embeddingLength()];
+        this.xb = new float[tokens * config.embeddingLength()];
+        this.delta = new float[tokens * config.embeddingLength()];
+        this.q = new float[tokens * config.queryWidth()];
+        this.k = new float[tokens * config.keyWidth()];
+        this.v = new float[tokens * config.valueWidth()];
+        this.heads = new float[tokens * config.attentionOutputWidth()];
+        this.gate = new float[tokens * config.feedForwardLength()];
+        this.up = new float[tokens * config.feedForwardLength()];
     }
 }

@@ -64,6 +64,116 @@ public final class Transformer {
         return state.logits;
     }
 
+    /** Scratch for decoding up to {@code capacity} sequences in one step. */
+    public DecodeBatch newDecodeBatch(int capacity) {
+        DecodeBatch batch = new DecodeBatch(config, capacity);
+        batch.attention = task -> {
+            int b = task / config.headCount();
+            int h = task % config.headCount();
+            SequenceState s = batch.states[b];
+            attendHead(s.cache, batch.layer, batch.positions[b], batch.vectors.q, b * config.queryWidth(),
+                    batch.vectors.heads, b * config.attentionOutputWidth(), h);
+        };
+        return batch;
+    }
+
+    /**
+     * One decoding step of {@code n} sequences together (continuous batching): {@code tokens[i]} runs at
+     * position {@code positions[i]} of {@code states[i]}, and {@code states[i].logits()} receives the logits of
+     * what follows it. Every weight matrix is read once for the whole step instead of once per sequence; each
+     * sequence keeps its own KV cache and attends only to its own positions, so the results equal
+     * {@link #forward(SequenceState, int, int)} for each sequence alone (up to the rounding of activations
+     * that the integer kernels share between one and many vectors). The states must be distinct.
+     */
+    public void forward(DecodeBatch batch, SequenceState[] states, int[] tokens, int[] positions, int n) {
+        if (n < 1 || n > batch.capacity()) {
+            throw new IllegalArgumentException("a step holds 1 to " + batch.capacity() + " sequences, was " + n);
+        }
+        int dim = config.embeddingLength();
+        int headSize = config.keyLength();
+        int qw = config.queryWidth();
+        int kw = config.keyWidth();
+        int vw = config.valueWidth();
+        int ff = config.feedForwardLength();
+        int vocabulary = config.vocabularySize();
+        float eps = config.rmsEpsilon();
+        PrefillBatch c = batch.vectors;
+        for (int b = 0; b < n; b++) {
+            if (tokens[b] < 0 || tokens[b] >= vocabulary) {
+                throw new IllegalArgumentException("token " + tokens[b] + " of sequence " + b
+                        + " is outside the vocabulary [0, " + vocabulary + ")");
+            }
+            if (positions[b] < 0 || positions[b] >= states[b].contextSize()) {
+                throw new IllegalArgumentException("position " + positions[b] + " of sequence " + b
+                        + " is outside its context of " + states[b].contextSize() + " positions");
+            }
+            states[b].reserve(positions[b] + 1);
+            weights.tokenEmbedding().copyTo((long) tokens[b] * dim, c.x, b * dim, dim);
+        }
+        batch.states = states;
+        batch.positions = positions;
+        try {
+            for (int layer = 0; layer < config.blockCount(); layer++) {
+                LayerWeights w = weights.layers()[layer];
+                for (int b = 0; b < n; b++) {
+                    RmsNorm.apply(c.xb, b * dim, c.x, b * dim, w.attentionNorm(), dim, eps);
+                }
+                w.query().matmul(c.xb, c.q, n, qw, dim);
+                w.key().matmul(c.xb, c.k, n, kw, dim);
+                w.value().matmul(c.xb, c.v, n, vw, dim);
+                for (int b = 0; b < n; b++) {
+                    SequenceState s = states[b];
+                    if (w.queryBias() != null) {
+                        add(c.q, b * qw, w.queryBias());
+                        add(c.k, b * kw, w.keyBias());
+                        add(c.v, b * vw, w.valueBias());
+                    }
+                    if (w.queryNorm() != null) {
+                        for (int h = 0; h < config.headCount(); h++) {
+                            int at = b * qw + h * headSize;
+                            RmsNorm.apply(c.q, at, c.q, at, w.queryNorm(), headSize, eps);
+                        }
+                        for (int h = 0; h < config.headCountKv(); h++) {
+                            int at = b * kw + h * headSize;
+                            RmsNorm.apply(c.k, at, c.k, at, w.keyNorm(), headSize, eps);
+                        }
+                    }
+                    rope.angles(positions[b], s.ropeCos, s.ropeSin);
+                    rope.rotate(c.q, b * qw, config.headCount(), headSize, s.ropeCos, s.ropeSin);
+                    rope.rotate(c.k, b * kw, config.headCountKv(), headSize, s.ropeCos, s.ropeSin);
+                    s.cache.store(layer, positions[b], c.k, b * kw, c.v, b * vw);
+                }
+                batch.layer = layer;
+                FloatTensor.parallelFor(n * config.headCount(), batch.attention);
+                w.attentionOutput().matmul(c.heads, c.delta, n, dim, config.attentionOutputWidth());
+                add(c.x, c.delta, n * dim);
+
+                for (int b = 0; b < n; b++) {
+                    RmsNorm.apply(c.xb, b * dim, c.x, b * dim, w.feedForwardNorm(), dim, eps);
+                }
+                w.gate().matmul(c.xb, c.gate, n, ff, dim);
+                w.up().matmul(c.xb, c.up, n, ff, dim);
+                for (int i = 0; i < n * ff; i++) {
+                    float g = c.gate[i];
+                    c.gate[i] = g / (1f + (float) Math.exp(-g)) * c.up[i];
+                }
+                w.down().matmul(c.gate, c.delta, n, dim, ff);
+                add(c.x, c.delta, n * dim);
+            }
+            for (int b = 0; b < n; b++) {
+                RmsNorm.apply(c.xb, b * dim, c.x, b * dim, weights.outputNorm(), dim, eps);
+            }
+            weights.output().matmul(c.xb, batch.logits, n, vocabulary, dim);
+            for (int b = 0; b < n; b++) {
+                System.arraycopy(batch.logits, b * vocabulary, states[b].logits, 0, vocabulary);
+                System.arraycopy(c.x, b * dim, states[b].x, 0, dim);
+            }
+        } finally {
+            batch.states = null;
+            batch.positions = null;
+        }
+    }
+
     /**
      * Runs {@code tokens[from, to)} at positions {@code position, position + 1, ...} to fill the cache,
      * skipping the classifier: the prompt before its last token needs no logits.
@@ -235,36 +345,41 @@ public final class Transformer {
         FloatTensor.parallelFor(tokens * config.headCount(), s.attention);
     }
 
-    /**
-     * Query head h of token b of the current {@link #attention} call. Query head h reads key/value head
-     * {@code h / queriesPerKvHead} (grouped-query attention).
-     */
+    /** Query head h of token b of the current {@link #attention} call of {@code s}. */
     private void attendHead(SequenceState s, int b, int h) {
+        attendHead(s.cache, s.attentionLayer, s.attentionStart + b, s.attentionQueries, b * config.queryWidth(),
+                s.attentionOutput, b * config.attentionOutputWidth(), h);
+    }
+
+    /**
+     * Query head h (from {@code q[query + h * headSize]}) at {@code position} over the cached keys and values
+     * of positions {@code [0, position]} in {@code layer}, into {@code heads[out + h * valueSize]}. Query head
+     * h reads key/value head {@code h / queriesPerKvHead} (grouped-query attention).
+     */
+    private void attendHead(KvCache cache, int layer, int position, float[] q, int query, float[] heads, int out,
+                            int h) {
         int headSize = config.keyLength();
         int valueSize = config.valueLength();
         int keyWidth = config.keyWidth();
         int valueWidth = config.valueWidth();
-        int position = s.attentionStart + b;
         float scale = (float) (1.0 / Math.sqrt(headSize));
-        float[] keys = s.cache.keys(s.attentionLayer);
-        float[] values = s.cache.values(s.attentionLayer);
+        float[] keys = cache.keys(layer);
+        float[] values = cache.values(layer);
         float[] scores = SCORES.get();
         if (scores.length < position + 1) {
-            scores = new float[Math.max(position + 1, s.cache.allocated())];
+            scores = new float[Math.max(position + 1, cache.allocated())];
             SCORES.set(scores);
         }
-        float[] q = s.attentionQueries;
-        float[] heads = s.attentionOutput;
         int kvHead = h / config.queriesPerKvHead();
-        int query = b * config.queryWidth() + h * headSize;
+        int at = query + h * headSize;
         for (int t = 0; t <= position; t++) {
-            scores[t] = dot(q, query, keys, t * keyWidth + kvHead * headSize, headSize) * scale;
+            scores[t] = dot(q, at, keys, t * keyWidth + kvHead * headSize, headSize) * scale;
         }
         Softmax.inPlace(scores, 0, position + 1);
-        int out = b * config.attentionOutputWidth() + h * valueSize;
-        Arrays.fill(heads, out, out + valueSize, 0f);
+        int into = out + h * valueSize;
+        Arrays.fill(heads, into, into + valueSize, 0f);
         for (int t = 0; t <= position; t++) {
-            accumulate(heads, out, scores[t], values, t * valueWidth + kvHead * valueSize, valueSize);
+            accumulate(heads, into, scores[t], values, t * valueWidth + kvHead * valueSize, valueSize);
         }
     }
 
