@@ -17,19 +17,23 @@ import org.wenjin.assistant.cite.Renumbering;
 import org.wenjin.assistant.extract.ExtractiveAnswerer;
 import org.wenjin.assistant.memory.MemoryRecall;
 import org.wenjin.assistant.memory.UserMemory;
+import org.wenjin.assistant.plan.ModelPlanner;
 import org.wenjin.assistant.plan.Plan;
 import org.wenjin.assistant.plan.Planner;
 import org.wenjin.assistant.plan.Situation;
 import org.wenjin.assistant.plan.Step;
 import org.wenjin.assistant.prompt.AnswerPrompt;
+import org.wenjin.assistant.prompt.FewShotPrompt;
 import org.wenjin.assistant.prompt.PromptTemplates;
 import org.wenjin.assistant.rewrite.FollowUpRewriter;
+import org.wenjin.assistant.rewrite.ModelRewriter;
 import org.wenjin.assistant.rewrite.Rewrite;
 import org.wenjin.knowledge.DirectAnswer;
 import org.wenjin.knowledge.EntityMention;
 import org.wenjin.knowledge.Fact;
 import org.wenjin.knowledge.KnowledgeGraph;
 import org.wenjin.model.Cancellation;
+import org.wenjin.model.ChatMessage;
 import org.wenjin.model.ChatModel;
 import org.wenjin.model.ChatRequest;
 import org.wenjin.model.ChatResult;
@@ -55,6 +59,8 @@ public final class Assistant {
     private final KnowledgeGraph graph;
     private final DocumentIndex documents;
     private final FollowUpRewriter rewriter;
+    private final ModelRewriter modelRewriter;
+    private final ModelPlanner modelPlanner;
     private final Namesakes namesakes;
     private final ClarifyingQuestion clarifying;
     private final MemoryRecall memoryRecall = new MemoryRecall();
@@ -76,6 +82,9 @@ public final class Assistant {
         this.graph = graph;
         this.documents = documents;
         this.rewriter = new FollowUpRewriter(graph::link);
+        FewShotPrompt fewShot = new FewShotPrompt(templates);
+        this.modelRewriter = new ModelRewriter(fewShot);
+        this.modelPlanner = new ModelPlanner(fewShot);
         this.namesakes = new Namesakes(graph);
         this.clarifying = new ClarifyingQuestion(namesakes);
     }
@@ -112,7 +121,7 @@ public final class Assistant {
 
         String turn = question.text().strip();
         Optional<Choice> choice = clarifying.resolve(turn, question.history());
-        Rewrite rewrite = choice.map(Choice::rewrite).orElseGet(() -> rewriter.rewrite(turn, question.history()));
+        Rewrite rewrite = choice.map(Choice::rewrite).orElseGet(() -> rewrite(turn, question.history(), notes));
         String text = rewrite.question();
         if (rewrite.changed()) {
             notes.add("rewritten as a standalone question: " + rewrite.reason());
@@ -128,7 +137,8 @@ public final class Assistant {
         start = lap(timings, "link entities", start);
 
         List<UserMemory> memories = memoryRecall.recall(text, question.memories());
-        Plan plan = planner.plan(new Situation(text, mentions.size(), direct.isPresent(), model != null, ambiguity));
+        Plan plan = plan(new Situation(text, mentions.stream().map(EntityMention::label).toList(), direct.isPresent(),
+                model != null, ambiguity), notes);
         start = lap(timings, "plan", start);
 
         if (plan.has(Step.CLARIFY)) {
@@ -205,6 +215,42 @@ public final class Assistant {
                 sources.facts(), sources.passages(), memories.stream().map(UserMemory::text).toList(), prompt, modelName(),
                 mode(), notes, budget, timings);
         return new Answer(answerText, mode(), modelName(), cited, trace, finish, promptTokens, completionTokens);
+    }
+
+    /**
+     * With a model, the model's rewrite when it passes its checks, else the rules'; without one, the rules'.
+     * A turn with no conversation before it is already standalone.
+     */
+    private Rewrite rewrite(String turn, List<ChatMessage> history, List<String> notes) {
+        if (model == null || history.isEmpty()) {
+            return rewriter.rewrite(turn, history);
+        }
+        ModelRewriter.Result result = modelRewriter.rewrite(turn, history, model);
+        if (result.usable()) {
+            notes.add("the model rewrote the turn (" + result.version() + ")");
+            return result.rewrite();
+        }
+        notes.add("the model's rewrite was not used (" + result.fault() + "); rewritten by rules");
+        return rewriter.rewrite(turn, history);
+    }
+
+    /** With a model, the model's plan when it keeps the rules of a plan, else the rule planner's. */
+    private Plan plan(Situation situation, List<String> notes) {
+        Plan plan;
+        if (model == null) {
+            plan = planner.plan(situation);
+        } else {
+            ModelPlanner.Result result = modelPlanner.plan(situation, model);
+            if (result.usable()) {
+                notes.add("the model planned the turn (" + result.version() + ")");
+                plan = result.plan();
+            } else {
+                notes.add("the model's plan was not used (" + result.fault() + "); planned by rules");
+                plan = planner.plan(situation);
+            }
+        }
+        notes.add("plan: " + String.join("; ", plan.reasons()));
+        return plan;
     }
 
     private static org.wenjin.knowledge.text.Language knowledgeLanguage(String text) {

@@ -7,7 +7,10 @@ public enum Step {
     SEARCH_DOCUMENTS("search the documents"),
     ANSWER_FROM_GRAPH("answer directly from graph facts"),
     GENERATE_ANSWER("write the answer with the model"),
-    EXTRACT_ANSWER("assemble the answer from the best sentences");
+    EXTRACT_ANSWER("assemble the answer from the best sentences"),
+    SPEAK("read the answer aloud as speech"),
+    POSTER("lay the answer out as a poster"),
+    VIDEO("make a narrated video of the answer");
 
     private final String description;
 
@@ -17,5 +20,20 @@ public enum Step {
 
     public String description() {
         return description;
+    }
+
+    /** The step's name in a model's plan ({@code look_up_graph}). */
+    public String wireName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Whether the step writes the reply; a plan has exactly one. */
+    public boolean answers() {
+        return this == CLARIFY || this == ANSWER_FROM_GRAPH || this == GENERATE_ANSWER || this == EXTRACT_ANSWER;
+    }
+
+    /** Whether the step turns the written answer into media, after it is written. */
+    public boolean producesMedia() {
+        return this == SPEAK || this == POSTER || this == VIDEO;
     }
 }

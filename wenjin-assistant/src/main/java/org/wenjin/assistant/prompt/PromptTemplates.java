@@ -15,7 +15,8 @@ import org.wenjin.assistant.Language;
  * The texts prompts are built from, one file per template and language ({@code answer.zh.txt},
  * {@code answer.en.txt}), each starting with a {@code # name vN — purpose} line that names its version.
  * The defaults ship in the jar; a file of the same name in an override folder (the data directory's
- * {@code prompts/}) replaces one without rebuilding, so a deployment can tune its prompts.
+ * {@code prompts/}) replaces one without rebuilding, so a deployment can tune its prompts. The few-shot
+ * example pools ({@link #examples}) live beside them and are overridden the same way.
  */
 public final class PromptTemplates {
     private static final String RESOURCES = "/org/wenjin/assistant/prompts/";
@@ -26,6 +27,7 @@ public final class PromptTemplates {
 
     private final Path overrides;
     private final Map<String, Template> cache = new ConcurrentHashMap<>();
+    private final Map<String, ExamplePool> pools = new ConcurrentHashMap<>();
 
     private PromptTemplates(Path overrides) {
         this.overrides = overrides;
@@ -45,21 +47,34 @@ public final class PromptTemplates {
         return cache.computeIfAbsent(file, this::load);
     }
 
+    /**
+     * The few-shot examples for a task ({@code rewrite}, {@code plan}) in a language, from
+     * {@code NAME.examples.zh.jsonl} or {@code NAME.examples.en.jsonl}, overridable like the templates.
+     */
+    public ExamplePool examples(String name, Language language) {
+        String file = name + ".examples." + (language == Language.CHINESE ? "zh" : "en") + ".jsonl";
+        return pools.computeIfAbsent(file, f -> read(f, ExamplePool::parse));
+    }
+
     private Template load(String file) {
+        return read(file, (origin, content) -> parse(file, content, origin));
+    }
+
+    private <T> T read(String file, java.util.function.BiFunction<String, String, T> parser) {
         if (overrides != null && Files.isRegularFile(overrides.resolve(file))) {
             try {
-                return parse(file, Files.readString(overrides.resolve(file)), overrides.resolve(file).toString());
+                return parser.apply(overrides.resolve(file).toString(), Files.readString(overrides.resolve(file)));
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the prompt template " + overrides.resolve(file), e);
+                throw new UncheckedIOException("cannot read " + overrides.resolve(file), e);
             }
         }
         try (InputStream in = PromptTemplates.class.getResourceAsStream(RESOURCES + file)) {
             if (in == null) {
-                throw new IllegalArgumentException("no prompt template " + file);
+                throw new IllegalArgumentException("no bundled prompt file " + file);
             }
-            return parse(file, new String(in.readAllBytes(), StandardCharsets.UTF_8), "bundled " + file);
+            return parser.apply("bundled " + file, new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the bundled prompt template " + file, e);
+            throw new UncheckedIOException("cannot read the bundled prompt file " + file, e);
         }
     }
 

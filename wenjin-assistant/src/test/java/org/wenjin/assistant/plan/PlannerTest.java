@@ -12,7 +12,7 @@ class PlannerTest {
     private final Planner planner = new Planner();
 
     private static Situation situation(int linked, boolean direct, boolean model) {
-        return new Situation("question", linked, direct, model, Optional.empty());
+        return new Situation("question", java.util.Collections.nCopies(linked, "entity"), direct, model, Optional.empty());
     }
 
     @Test
@@ -43,9 +43,18 @@ class PlannerTest {
         Ambiguity ambiguity = new Ambiguity("Li Na", 10, 15, List.of(
                 new Sense("urn:a", "Li Na", "tennis player", ""), new Sense("urn:b", "Li Na", "singer", "")));
 
-        Plan plan = planner.plan(new Situation("Where was Li Na born?", 1, true, true, Optional.of(ambiguity)));
+        Plan plan = planner.plan(new Situation("Where was Li Na born?", List.of("Li Na"), true, true, Optional.of(ambiguity)));
 
         assertThat(plan.steps()).containsExactly(Step.CLARIFY);
         assertThat(plan.reasons()).singleElement().asString().contains("'Li Na' names 2 entities");
+    }
+
+    @Test
+    void aRequestForSpeechAPosterOrAVideoAddsThatStepAfterTheAnswer() {
+        Plan speech = planner.plan(new Situation("请朗读文心一言的介绍", List.of("文心一言"), false, true, Optional.empty()));
+        Plan poster = planner.plan(new Situation("Make a poster about BERT", List.of("BERT"), false, false, Optional.empty()));
+
+        assertThat(speech.steps()).endsWith(Step.GENERATE_ANSWER, Step.SPEAK);
+        assertThat(poster.steps()).endsWith(Step.EXTRACT_ANSWER, Step.POSTER);
     }
 }
