@@ -42,6 +42,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = {"-r", "--reps"}, defaultValue = "3", description = "Timed passes of each test (default ${DEFAULT-VALUE}).")
     int repetitions;
 
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "1",
+            description = "Also measure tg with N sequences decoding at once (continuous batching, as the server does); prints their aggregate t/s.")
+    int parallel;
+
     @Option(names = "--json", description = "Print {\"pp_tps\":..,\"tg_tps\":..,\"threads\":..}.")
     boolean json;
 
@@ -76,6 +80,9 @@ final class BenchCommand implements Callable<Integer> {
         if (model == null) {
             throw new ParameterException(spec.commandLine(), "give --model FILE.gguf (or --make-model SHAPE)");
         }
+        if (parallel < 1) {
+            throw new ParameterException(spec.commandLine(), "--parallel must be at least 1, was " + parallel);
+        }
         if (threads != null) {
             FloatTensor.setThreads(threads);
         }
@@ -87,12 +94,18 @@ final class BenchCommand implements Callable<Integer> {
         Benchmark benchmark = new Benchmark(promptTokens, generatedTokens, repetitions);
         try (LanguageModel loaded = LanguageModel.load(LocalModelLoader.resolve(model))) {
             Benchmark.Result result = benchmark.run(loaded.transformer());
+            Benchmark.Speed concurrent = parallel > 1 && generatedTokens > 0
+                    ? benchmark.concurrentGeneration(loaded.transformer(), parallel) : null;
             if (json) {
                 ObjectNode root = new ObjectMapper().createObjectNode();
                 root.put("pp_tps", result.prompt().mean());
                 root.put("tg_tps", result.generation().mean());
                 root.put("threads", result.threads());
                 root.put("activations", FloatTensor.roundsActivations() ? "q8" : "float");
+                if (concurrent != null) {
+                    root.put("parallel", parallel);
+                    root.put("parallel_tg_tps", concurrent.mean());
+                }
                 out.println(root);
             } else {
                 String name = loaded.path().getFileName().toString()
@@ -101,6 +114,10 @@ final class BenchCommand implements Callable<Integer> {
                 out.println("| ------------------------------ | ------: | ------------: | --------------: |");
                 row(out, name, result.threads(), "pp", result.prompt());
                 row(out, name, result.threads(), "tg", result.generation());
+                if (concurrent != null) {
+                    out.printf(Locale.ROOT, "| %-30s | %7d | %13s | %8.2f ± %4.2f |%n", name, result.threads(),
+                            "tg" + concurrent.tokens() + " x" + parallel, concurrent.mean(), concurrent.stddev());
+                }
             }
         }
         return 0;

@@ -61,7 +61,7 @@ public final class SettingsResolver {
                 value("openai-model", flags.openAiModel(), null),
                 value("openai-api-key", flags.openAiApiKey(), null),
                 value("database-url", flags.databaseUrl(), null),
-                integer("max-concurrent-generations", null, 4),
+                integer("max-concurrent-generations", null, 8),
                 integer("max-queued-generations", null, 16),
                 integer("max-body-bytes", null, 1 << 20),
                 blankAsNull(value("graph-sparql", flags.graphSparql(), null)),

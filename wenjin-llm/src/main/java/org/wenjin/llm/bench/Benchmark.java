@@ -1,6 +1,8 @@
 package org.wenjin.llm.bench;
 
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import org.wenjin.llm.model.ConcurrentDecoder;
 import org.wenjin.llm.model.SequenceState;
 import org.wenjin.llm.model.Transformer;
 import org.wenjin.llm.tensor.FloatTensor;
@@ -52,6 +54,71 @@ public record Benchmark(int promptTokens, int generatedTokens, int repetitions) 
             }
         }
         return new Result(speed(promptTokens, pp), speed(generatedTokens, tg), FloatTensor.threads());
+    }
+
+    /**
+     * Text generation of {@code streams} sequences at once, as a server decodes concurrent conversations:
+     * one thread per sequence, stepped together by a {@link ConcurrentDecoder}, each decoding
+     * {@code generatedTokens} tokens greedily from its own first token. The speed is the aggregate, all
+     * streams' tokens per second of wall time, after one warm-up pass.
+     */
+    public Speed concurrentGeneration(Transformer transformer, int streams) {
+        if (streams < 1 || generatedTokens < 1) {
+            throw new IllegalArgumentException("need at least one stream and one generated token, got " + streams
+                    + " and " + generatedTokens);
+        }
+        ConcurrentDecoder decoder = new ConcurrentDecoder(transformer, streams);
+        concurrentPass(transformer, decoder, streams, Math.min(generatedTokens, 16));
+        double[] samples = new double[repetitions];
+        for (int r = 0; r < repetitions; r++) {
+            samples[r] = (double) streams * generatedTokens / concurrentPass(transformer, decoder, streams, generatedTokens);
+        }
+        return speed(generatedTokens, samples);
+    }
+
+    /** Seconds for {@code streams} threads to decode {@code n} tokens each through {@code decoder}. */
+    private static double concurrentPass(Transformer transformer, ConcurrentDecoder decoder, int streams, int n) {
+        int vocabulary = transformer.config().vocabularySize();
+        CountDownLatch start = new CountDownLatch(1);
+        Thread[] threads = new Thread[streams];
+        Throwable[] failures = new Throwable[streams];
+        for (int i = 0; i < streams; i++) {
+            int stream = i;
+            threads[i] = Thread.ofPlatform().name("bench-stream-" + i).start(() -> {
+                SequenceState state = transformer.newState(Math.max(1, n));
+                int token = (int) ((stream * 7919L + 13) % vocabulary);
+                try {
+                    start.await();
+                    decoder.enter();
+                    try {
+                        for (int position = 0; position < n; position++) {
+                            token = argmax(decoder.forward(state, token, position));
+                        }
+                    } finally {
+                        decoder.leave();
+                    }
+                } catch (Throwable t) {
+                    failures[stream] = t;
+                }
+            });
+        }
+        long begin = System.nanoTime();
+        start.countDown();
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while streams were decoding", e);
+            }
+        }
+        double seconds = (System.nanoTime() - begin) / 1e9;
+        for (Throwable failure : failures) {
+            if (failure != null) {
+                throw new IllegalStateException("a stream failed", failure);
+            }
+        }
+        return seconds;
     }
 
     /** Seconds to run the prompt and compute the logits after its last token. */
