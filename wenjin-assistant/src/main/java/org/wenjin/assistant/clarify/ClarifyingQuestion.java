@@ -28,7 +28,11 @@ public final class ClarifyingQuestion {
     private static final Map<String, Integer> ENGLISH_ORDINALS = Map.of(
             "first", 1, "second", 2, "third", 3, "fourth", 4, "fifth", 5, "1st", 1, "2nd", 2, "3rd", 3, "4th", 4, "5th", 5);
     private static final Pattern CHINESE_ORDINAL = Pattern.compile("第\\s*([1-9一二两三四五六七八九])\\s*(?:个|位|项|种)?");
-    private static final Pattern BARE_NUMBER = Pattern.compile("^\\D{0,12}?([1-9])\\D{0,12}$");
+    /** "2", "2号", "number 2", "选2": a number standing alone, not part of a name such as GPT-2. */
+    private static final Pattern BARE_NUMBER = Pattern.compile(
+            "^(?:(?:number|no\\.|option|选|是)\\s*)?([1-9])\\s*(?:号|个)?\\s*[。.!！]?$", Pattern.CASE_INSENSITIVE);
+    /** A reply that picks by number is short; a longer turn that happens to hold "first" is a new question. */
+    private static final int SHORT_REPLY_CHARS = 24;
     private static final Pattern ENGLISH_ORDINAL = Pattern.compile(
             "\\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)\\b", Pattern.CASE_INSENSITIVE);
 
@@ -85,6 +89,9 @@ public final class ClarifyingQuestion {
     }
 
     private static Optional<Sense> byNumber(String turn, List<Sense> senses) {
+        if (turn.strip().length() > SHORT_REPLY_CHARS) {
+            return Optional.empty();
+        }
         Integer number = null;
         Matcher chinese = CHINESE_ORDINAL.matcher(turn);
         Matcher english = ENGLISH_ORDINAL.matcher(turn);

@@ -77,7 +77,9 @@ class ClarifyingQuestionTest {
         assertThat(byNumber.rewrite().question()).isEqualTo("李娜（" + first.type() + "）出生在哪里？");
         assertThat(byWords.sense().type()).isEqualTo("歌手");
         assertThat(byWords.rewrite().question()).isEqualTo("李娜（歌手）出生在哪里？");
+        assertThat(clarifying.resolve("2", history).orElseThrow().sense()).isEqualTo(namesakes.senses("李娜", Language.CHINESE).get(1));
         assertThat(clarifying.resolve("都不是", history)).isEmpty();
+        assertThat(clarifying.resolve("GPT-2是什么？", history)).as("a new question that holds a number").isEmpty();
         assertThat(clarifying.resolve("第一个", List.of(ChatMessage.user(question), ChatMessage.assistant("李娜是网球运动员。"))))
                 .as("no clarifying question was asked").isEmpty();
     }
