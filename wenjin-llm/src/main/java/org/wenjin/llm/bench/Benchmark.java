@@ -151,7 +151,8 @@ public record Benchmark(int promptTokens, int generatedTokens, int repetitions) 
         return best;
     }
 
-    private static Speed speed(int tokens, double[] samples) {
+    /** Mean and sample standard deviation of {@code samples} (tokens per second of each pass). */
+    static Speed speed(int tokens, double[] samples) {
         if (samples.length == 0) {
             return new Speed(0, 0, 0);
         }

@@ -217,6 +217,45 @@ public final class JavaLlamaCpp implements ReferenceLlama {
     }
 
     /**
+     * llama-bench's prompt test on llama.cpp: seconds to decode {@code prompt} as one batch into a fresh context
+     * (logits for its last token only), with {@code threads} threads and llama.cpp's default F16 KV cache.
+     * Creating the context is not timed.
+     */
+    public synchronized double promptSeconds(Path gguf, int[] prompt, int threads) {
+        requireTokens(prompt);
+        MemorySegment context = benchContext(model(gguf, false), prompt.length, prompt.length, threads);
+        try (Arena arena = Arena.ofConfined()) {
+            long start = System.nanoTime();
+            decode(context, arena, prompt, 0, false);
+            return (System.nanoTime() - start) / 1e9;
+        } finally {
+            free(context);
+        }
+    }
+
+    /**
+     * llama-bench's generation test on llama.cpp: seconds to decode {@code n} tokens one at a time from an empty
+     * context, starting from {@code first} and feeding back each greedy choice; {@code threads} threads, F16
+     * KV cache.
+     */
+    public synchronized double generationSeconds(Path gguf, int first, int n, int threads) {
+        MemorySegment model = model(gguf, false);
+        int vocabulary = vocabularySize(model);
+        MemorySegment context = benchContext(model, n, 1, threads);
+        try (Arena arena = Arena.ofConfined()) {
+            int[] token = {first};
+            long start = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                decode(context, arena, token, i, false);
+                token[0] = TopK.of(logits(context, 0, vocabulary), 1).top1();
+            }
+            return (System.nanoTime() - start) / 1e9;
+        } finally {
+            free(context);
+        }
+    }
+
+    /**
      * ggml's own conversion of {@code values} stored values of {@code type} to floats: {@code
      * dequantize_row_*} (ggml-quants.c), {@code ggml_fp16_to_fp32_row} or {@code ggml_bf16_to_fp32_row}.
      */
@@ -332,11 +371,41 @@ public final class JavaLlamaCpp implements ReferenceLlama {
         }
     }
 
+    /** A context as llama-bench makes one: its defaults (F16 KV cache), one batch of {@code batch} tokens. */
+    private static MemorySegment benchContext(MemorySegment model, int positions, int batch, int threads) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment params = (MemorySegment) CONTEXT_DEFAULT_PARAMS.invokeExact((SegmentAllocator) arena);
+            set(params, "n_ctx", Math.max(32, positions));
+            set(params, "n_batch", Math.max(1, batch));
+            set(params, "n_ubatch", Math.max(1, batch));
+            set(params, "n_seq_max", 1);
+            set(params, "n_threads", threads);
+            set(params, "n_threads_batch", threads);
+            MemorySegment context = (MemorySegment) INIT_FROM_MODEL.invokeExact(model, params);
+            if (context.equals(MemorySegment.NULL)) {
+                throw failure("llama_init_from_model failed");
+            }
+            return context;
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /**
      * Decodes {@code tokens} at positions {@code firstPosition, firstPosition + 1, ...} of sequence 0,
      * asking for the logits after every one of them.
      */
     private static void decode(MemorySegment context, Arena arena, int[] tokens, int firstPosition) {
+        decode(context, arena, tokens, firstPosition, true);
+    }
+
+    /**
+     * Decodes {@code tokens} at positions {@code firstPosition, ...} of sequence 0, asking for the logits after
+     * every one of them ({@code allLogits}) or after the last only.
+     */
+    private static void decode(MemorySegment context, Arena arena, int[] tokens, int firstPosition, boolean allLogits) {
         int n = tokens.length;
         MemorySegment batch = arena.allocate(BATCH);
         MemorySegment positions = arena.allocate(JAVA_INT, n);
@@ -348,7 +417,7 @@ public final class JavaLlamaCpp implements ReferenceLlama {
             positions.setAtIndex(JAVA_INT, i, firstPosition + i);
             sequenceCounts.setAtIndex(JAVA_INT, i, 1);
             sequenceIds.setAtIndex(ADDRESS, i, sequenceZero);
-            wantLogits.set(JAVA_BYTE, i, (byte) 1);
+            wantLogits.set(JAVA_BYTE, i, (byte) (allLogits || i == n - 1 ? 1 : 0));
         }
         batch.set(JAVA_INT, offset(BATCH, "n_tokens"), n);
         batch.set(ADDRESS, offset(BATCH, "token"), arena.allocateFrom(JAVA_INT, tokens));
