@@ -81,7 +81,7 @@ public final class DocumentIndex implements AutoCloseable {
      * Changes whenever parsing or chunking changes what a file becomes, so files indexed by an older
      * version are ingested again although their bytes are the same.
      */
-    private static final String PIPELINE_VERSION = "3";
+    private static final String PIPELINE_VERSION = "4"; // 4: chunks carry their language
 
     private final Directory directory;
     private final Analyzer analyzer;

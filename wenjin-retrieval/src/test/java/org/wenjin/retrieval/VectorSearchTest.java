@@ -65,9 +65,9 @@ class VectorSearchTest {
             List.of("检索增强生成这个名字来自哪篇论文", "demo:retrieval-augmented-generation.md"),
             List.of("混合检索是什么意思", "demo:retrieval-augmented-generation.md"));
 
-    private static int foundInTopThree(SearchMode mode) {
+    private static int foundInTopThree(List<List<String>> questions, SearchMode mode) {
         int found = 0;
-        for (List<String> question : ACROSS_LANGUAGES) {
+        for (List<String> question : questions) {
             if (search(question.get(0), 3, mode).stream().anyMatch(p -> p.source().equals(question.get(1)))) {
                 found++;
             }
@@ -77,9 +77,9 @@ class VectorSearchTest {
 
     @Test
     void acrossLanguagesVectorsAndHybridFindWhatBm25Misses() {
-        int bm25 = foundInTopThree(SearchMode.BM25);
-        int vector = foundInTopThree(SearchMode.VECTOR);
-        int hybrid = foundInTopThree(SearchMode.HYBRID);
+        int bm25 = foundInTopThree(ACROSS_LANGUAGES, SearchMode.BM25);
+        int vector = foundInTopThree(ACROSS_LANGUAGES, SearchMode.VECTOR);
+        int hybrid = foundInTopThree(ACROSS_LANGUAGES, SearchMode.HYBRID);
         String counts = "found in the top 3 of %d: bm25 %d, vector %d, hybrid %d".formatted(ACROSS_LANGUAGES.size(), bm25, vector, hybrid);
         // Measured: bm25 2, vector 8, hybrid 5; the margins leave room for rounding differences between CPUs.
         assertThat(vector).as(counts).isGreaterThanOrEqualTo(bm25 + 4);
@@ -87,13 +87,39 @@ class VectorSearchTest {
     }
 
     @Test
-    void anEnglishQuestionRanksInHybridAsInBm25() {
-        // bge-small-zh is a Chinese model: the vector list's weight in the fusion is the question's share of Chinese.
+    void anEnglishQuestionThatBm25FindsOnTopicRanksInHybridAsInBm25() {
+        // Chinese passages that share a name with the question ("LLaMA" in the tokenization document) must not come between.
         for (String question : List.of("How does self-attention work?", "What are the three steps of RLHF?",
                 "When did the LLaMA weights leak?")) {
             assertThat(search(question, 3, SearchMode.HYBRID)).extracting(Passage::chunkId)
                     .as(question).isEqualTo(search(question, 3, SearchMode.BM25).stream().map(Passage::chunkId).toList());
         }
+    }
+
+    /**
+     * English questions whose answers are only in the Chinese demo documents, written after the fusion was chosen
+     * on the evaluation sets (none of them is in those sets).
+     */
+    private static final List<List<String>> ENGLISH_ABOUT_CHINESE = List.of(
+            List.of("When was ERNIE Bot opened to the general public?", "demo:ernie-bot.md"),
+            List.of("How many subjects does MMLU cover?", "demo:evaluation.md"),
+            List.of("What tutoring tool did Khan Academy build on GPT-4?", "demo:schools-and-hospitals.md"),
+            List.of("Which company develops Tongyi Qianwen?", "demo:qwen.md"),
+            List.of("Why are education and medicine the most sensitive uses of large models?", "demo:schools-and-hospitals.md"),
+            List.of("How big is a 7B model after 4-bit quantization?", "demo:quantization.md"),
+            List.of("Why does Chinese text take more tokens than English?", "demo:tokenization.md"),
+            List.of("Who founded Baidu?", "demo:ernie-bot.md"),
+            List.of("Which benchmark has questions in 52 subjects?", "demo:evaluation.md"));
+
+    @Test
+    void anEnglishQuestionAboutAChineseDocumentIsFoundByMeaningAmongTheChineseChunks() {
+        int bm25 = foundInTopThree(ENGLISH_ABOUT_CHINESE, SearchMode.BM25);
+        int vector = foundInTopThree(ENGLISH_ABOUT_CHINESE, SearchMode.VECTOR);
+        int hybrid = foundInTopThree(ENGLISH_ABOUT_CHINESE, SearchMode.HYBRID);
+        String counts = "found in the top 3 of %d: bm25 %d, vector %d, hybrid %d".formatted(ENGLISH_ABOUT_CHINESE.size(), bm25, vector, hybrid);
+        // Measured: bm25 2, vector 0 (English chunks outrank Chinese ones for an English question), hybrid 8.
+        assertThat(vector).as(counts).isLessThanOrEqualTo(1);
+        assertThat(hybrid).as(counts).isGreaterThanOrEqualTo(bm25 + 4);
     }
 
     @Test

@@ -51,6 +51,14 @@ public final class IndexSchema {
     public static final String CHUNKS = "chunks";
     /** The chunk's dense vector ({@link org.wenjin.retrieval.embed.BgeSmallZh}) in an HNSW graph, compared by cosine. */
     public static final String VECTOR = "vector";
+    /**
+     * {@value #CHINESE} for a chunk whose text is mostly Chinese (by {@link PassageQuery#chineseShare}), else
+     * {@value #OTHER_LANGUAGE}: hybrid search looks for an English question's meaning among the Chinese
+     * chunks alone (see {@link PassageSearch}).
+     */
+    public static final String LANGUAGE = "language";
+    public static final String CHINESE = "zh";
+    public static final String OTHER_LANGUAGE = "other";
     /** The title, lower-cased and not analysed, for the title filter. */
     public static final String TITLE_KEY = "title_key";
 
@@ -75,6 +83,11 @@ public final class IndexSchema {
         return new TermQuery(new Term(KIND, SOURCE_KIND));
     }
 
+    /** The chunks whose text is mostly Chinese. */
+    public static Query chineseChunks() {
+        return new TermQuery(new Term(LANGUAGE, CHINESE));
+    }
+
     public static Term sourceTerm(String source) {
         return new Term(SOURCE, source);
     }
@@ -93,6 +106,7 @@ public final class IndexSchema {
         doc.add(new StoredField(SECTION, section));
         doc.add(new StoredField(ORDINAL, ordinal));
         doc.add(new StoredField(TEXT, text));
+        doc.add(new StringField(LANGUAGE, PassageQuery.chineseShare(text) >= 0.5 ? CHINESE : OTHER_LANGUAGE, Field.Store.NO));
         // The title and section go into the searchable text: "BERT" should find BERT's "Training" section.
         String searchable = searchable(title, section, text);
         doc.add(new TextField(BODY_ZH, searchable, Field.Store.NO));

@@ -104,7 +104,7 @@ public final class PassageQuery {
         return terms;
     }
 
-    /** The share of the question's estimated tokens that are CJK characters. */
+    /** The share of the text's estimated tokens that are Chinese characters: 1 for Chinese, 0 for English. */
     static double chineseShare(String question) {
         int total = TokenEstimate.of(question);
         if (total == 0) {
