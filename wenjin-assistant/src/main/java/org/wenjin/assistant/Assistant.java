@@ -129,9 +129,12 @@ public final class Assistant {
         start = lap(timings, "rewrite", start);
 
         String chosen = choice.map(c -> c.sense().entity()).orElse(null);
-        List<EntityMention> mentions = graph.link(text);
+        List<EntityMention> linked = graph.link(text);
         // The linker may still read the qualified name as the other sense; the user's choice wins.
-        boolean linkerAgrees = chosen == null || mentions.stream().anyMatch(m -> m.entity().equals(chosen));
+        boolean linkerAgrees = chosen == null || linked.stream().anyMatch(m -> m.entity().equals(chosen));
+        List<EntityMention> mentions = linkerAgrees ? linked : linked.stream()
+                .map(m -> m.label().equals(choice.get().sense().label()) ? new EntityMention(chosen, m.label(), m.start(), m.end(), 1.0) : m)
+                .toList();
         Optional<DirectAnswer> direct = linkerAgrees ? graph.answer(text) : Optional.empty();
         Optional<Ambiguity> ambiguity = namesakes.find(text, mentions, chosen);
         start = lap(timings, "link entities", start);

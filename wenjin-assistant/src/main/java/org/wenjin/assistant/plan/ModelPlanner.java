@@ -11,12 +11,14 @@ import org.wenjin.assistant.Language;
 import org.wenjin.assistant.clarify.Ambiguity;
 import org.wenjin.assistant.clarify.Sense;
 import org.wenjin.assistant.prompt.FewShotPrompt;
+import org.wenjin.assistant.prompt.PromptTooLongException;
 import org.wenjin.model.Cancellation;
 import org.wenjin.model.ChatModel;
 import org.wenjin.model.ChatRequest;
 import org.wenjin.model.GenerationOptions;
 import org.wenjin.model.ModelException;
 import org.wenjin.model.TokenSink;
+import org.wenjin.model.template.ChatTemplateException;
 
 /**
  * Plans a turn with the model: the {@code plan} template and the nearest examples of its pool, then what is
@@ -52,7 +54,9 @@ public final class ModelPlanner {
             built = prompt.build("plan", language, input, model, REPLY_TOKENS);
             reply = model.chat(new ChatRequest(built.messages(), new GenerationOptions(REPLY_TOKENS, 0, 1, 0L, List.of())),
                     TokenSink.NONE, new Cancellation()).text();
-        } catch (ModelException | IllegalArgumentException e) {
+        } catch (PromptTooLongException e) {
+            return new Result(null, "the plan prompt does not fit in the model's context", "plan");
+        } catch (ModelException | ChatTemplateException e) {
             return new Result(null, "the model failed: " + e.getMessage(), "plan");
         }
         try {

@@ -40,7 +40,8 @@ public final class FewShotPrompt {
                 e -> budget.count(e.input()) + budget.count(e.output()) + 2 * framing, budget.remaining());
         List<ChatMessage> messages = new ArrayList<>();
         messages.add(ChatMessage.system(template.text()));
-        for (ExamplePool.Example example : examples) {
+        // The nearest example goes last, right before the input, where it weighs most on the reply.
+        for (ExamplePool.Example example : examples.reversed()) {
             messages.add(ChatMessage.user(example.input()));
             messages.add(ChatMessage.assistant(example.output()));
         }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import org.wenjin.assistant.Language;
 import org.wenjin.assistant.prompt.FewShotPrompt;
+import org.wenjin.assistant.prompt.PromptTooLongException;
 import org.wenjin.assistant.text.QueryTerms;
 import org.wenjin.model.Cancellation;
 import org.wenjin.model.ChatMessage;
@@ -14,6 +15,7 @@ import org.wenjin.model.GenerationOptions;
 import org.wenjin.model.ModelException;
 import org.wenjin.model.Role;
 import org.wenjin.model.TokenSink;
+import org.wenjin.model.template.ChatTemplateException;
 
 /**
  * Makes a follow-up standalone with the model: the {@code rewrite} template and the nearest examples of its
@@ -62,7 +64,9 @@ public final class ModelRewriter {
             built = prompt.build("rewrite", language, input.toString(), model, REPLY_TOKENS);
             reply = model.chat(new ChatRequest(built.messages(), new GenerationOptions(REPLY_TOKENS, 0, 1, 0L, List.of("\n"))),
                     TokenSink.NONE, new Cancellation()).text();
-        } catch (ModelException | IllegalArgumentException e) {
+        } catch (PromptTooLongException e) {
+            return new Result(null, "the rewrite prompt does not fit in the model's context", "rewrite");
+        } catch (ModelException | ChatTemplateException e) {
             return new Result(null, "the model failed: " + e.getMessage(), "rewrite");
         }
         String question = firstLine(reply);
