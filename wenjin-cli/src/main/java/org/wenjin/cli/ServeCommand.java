@@ -26,6 +26,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     SettingsOptions options;
 
+    @Mixin
+    SpeechOptions speechOptions;
+
     @Option(names = "--host", paramLabel = "ADDRESS",
             description = "Address to bind (default 127.0.0.1). Any other address requires API keys.")
     String host;
@@ -40,7 +43,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Settings settings = options.resolve(host, port, apiKeys);
+        Settings settings = options.resolve(host, port, apiKeys, speechOptions.flags());
         ServerConfig serverConfig = new ServerConfig(settings.host(), settings.port(), new HashSet<>(settings.apiKeys()),
                 settings.maxBodyBytes(), settings.maxConcurrentGenerations(), settings.maxQueuedGenerations(),
                 Duration.ofSeconds(10));
@@ -48,7 +51,7 @@ final class ServeCommand implements Callable<Integer> {
         WenjinServer server;
         try {
             server = WenjinServer.start(serverConfig, wenjin.assistant(), wenjin.store(),
-                    MediaConfig.in(settings.dataDir().resolve("media")));
+                    MediaConfig.in(settings.dataDir().resolve("media")).withRemoteSpeech(settings.speech().remoteSpeech()));
         } catch (RuntimeException e) {
             wenjin.close();
             throw e;

@@ -39,8 +39,13 @@ final class SettingsOptions {
     String sparqlUpdate;
 
     Settings resolve(String host, Integer port, List<String> apiKeys) {
+        return resolve(host, port, apiKeys, null);
+    }
+
+    /** With the speech server's flags too (null: from the environment and wenjin.yaml only). */
+    Settings resolve(String host, Integer port, List<String> apiKeys, org.wenjin.cli.config.SpeechSettings speech) {
         return SettingsResolver.fromSystem().resolve(new SettingsResolver.Flags(
                 data, host, port, apiKeys, model, openAiBaseUrl, openAiModel, openAiApiKey, databaseUrl, sparql,
-                sparqlUpdate));
+                sparqlUpdate, speech));
     }
 }

@@ -5,10 +5,12 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.wenjin.media.speech.AudioFile;
 import org.wenjin.media.speech.SpeechSegmenter;
-import org.wenjin.media.speech.SpeechSynthesizer;
 import org.wenjin.media.speech.Voice;
 import org.wenjin.media.speech.WaveAudio;
+import org.wenjin.cli.config.SettingsResolver;
+import org.wenjin.cli.config.SpeechSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,10 +36,15 @@ final class SpeakCommand implements Callable<Integer> {
     @Option(names = "--speed", defaultValue = "175", paramLabel = "WPM", description = "Words per minute, 80 to 450 (default: ${DEFAULT-VALUE}).")
     int speed;
 
+    @Mixin
+    SpeechOptions speechOptions;
+
     @Override
     public Integer call() throws Exception {
         SpeechSegmenter segmenter = voice == null ? new SpeechSegmenter() : new SpeechSegmenter(Voice.parse(voice));
-        WaveAudio audio = new SpeechSynthesizer("espeak-ng", segmenter, speed).synthesize(text);
+        SpeechSettings server = SettingsResolver.fromSystem().resolve(SettingsResolver.Flags.none()
+                .withSpeech(speechOptions.flags())).speech();
+        WaveAudio audio = server.synthesizer(segmenter, speed).synthesize(text);
         AudioFile.write(audio, output);
         spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s: %.2f s, %d Hz, %d-bit mono%n", output,
                 audio.duration().toMillis() / 1000.0, audio.sampleRate(), audio.bitsPerSample());

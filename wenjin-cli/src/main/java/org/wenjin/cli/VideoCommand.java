@@ -6,12 +6,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.wenjin.cli.config.SettingsResolver;
+import org.wenjin.cli.config.SpeechSettings;
 import org.wenjin.media.MediaException;
+import org.wenjin.media.poster.PosterComposer;
 import org.wenjin.media.poster.PosterSpec;
 import org.wenjin.media.speech.SpeechSegmenter;
 import org.wenjin.media.video.NarratedVideo;
 import org.wenjin.media.video.VideoMaker;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -47,6 +51,9 @@ final class VideoCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE.mp4")
     Path output;
 
+    @Mixin
+    SpeechOptions speechOptions;
+
     @Override
     public Integer call() throws Exception {
         if ((text == null) == (textFile == null)) {
@@ -61,7 +68,10 @@ final class VideoCommand implements Callable<Integer> {
                 : Arrays.stream(points.split("[;；]")).map(String::strip).filter(p -> !p.isEmpty()).toList();
         PosterSpec poster = new PosterSpec(title != null ? title : defaultTitle(narration), subtitle, pointList, date,
                 null, null, null, Integer.parseInt(dimensions[0]), Integer.parseInt(dimensions[1]));
-        NarratedVideo video = new VideoMaker().make(narration, poster, output);
+        SpeechSettings server = SettingsResolver.fromSystem().resolve(SettingsResolver.Flags.none()
+                .withSpeech(speechOptions.flags())).speech();
+        NarratedVideo video = new VideoMaker(server.synthesizer(new SpeechSegmenter(), 175), new PosterComposer(), "ffmpeg")
+                .make(narration, poster, output);
         spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s: %.2f s, %d slides, %d subtitles (%s)%n", output,
                 video.duration().toMillis() / 1000.0, video.slides(), video.cues().size(), video.srt());
         return 0;

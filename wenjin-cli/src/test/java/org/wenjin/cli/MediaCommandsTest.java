@@ -40,6 +40,19 @@ class MediaCommandsTest {
     }
 
     @Test
+    void speakWithASpeechServerThatCannotBeReachedNamesItsUrl() throws IOException {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        CliRun run = CliRun.of("speak", "你好。", "--speech-base-url", "http://127.0.0.1:" + closedPort,
+                "-o", temp.resolve("x.wav").toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("cannot reach the speech server at http://127.0.0.1:" + closedPort + "/v1/audio/speech");
+        assertThat(temp.resolve("x.wav")).doesNotExist();
+    }
+
+    @Test
     void posterWritesAPngAndAnSvg() throws IOException {
         Path png = temp.resolve("poster.png");
         CliRun run = CliRun.of("poster", "--title", "2026 智能交通大会", "--subtitle", "车路协同 · 自动驾驶",

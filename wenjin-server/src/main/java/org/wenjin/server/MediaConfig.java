@@ -5,6 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.wenjin.media.speech.EspeakNg;
+import org.wenjin.media.speech.RemoteSpeech;
+import org.wenjin.media.speech.SpeechSynthesizer;
 
 /**
  * Where and how the server makes media.
@@ -14,8 +17,10 @@ import java.time.Duration;
  * @param maxQueuedVideos videos allowed to wait while one is being made; more get 429
  * @param keepVideos      how long a finished or failed video job, and its file, is kept
  * @param ffmpeg          the ffmpeg program that encodes videos: a name looked up on the PATH, or a path
+ * @param remoteSpeech    the OpenAI-compatible speech server that reads text aloud, for /v1/audio/speech and
+ *                        video narration, instead of espeak-ng on this machine; null for espeak-ng
  */
-public record MediaConfig(Path dir, int maxQueuedVideos, Duration keepVideos, String ffmpeg) {
+public record MediaConfig(Path dir, int maxQueuedVideos, Duration keepVideos, String ffmpeg, RemoteSpeech remoteSpeech) {
     public static final int DEFAULT_MAX_QUEUED_VIDEOS = 4;
     public static final Duration DEFAULT_KEEP_VIDEOS = Duration.ofHours(1);
 
@@ -36,7 +41,7 @@ public record MediaConfig(Path dir, int maxQueuedVideos, Duration keepVideos, St
 
     /** Videos in {@code dir}, four waiting at most, each kept for an hour. */
     public static MediaConfig in(Path dir) {
-        return new MediaConfig(dir, DEFAULT_MAX_QUEUED_VIDEOS, DEFAULT_KEEP_VIDEOS, "ffmpeg");
+        return new MediaConfig(dir, DEFAULT_MAX_QUEUED_VIDEOS, DEFAULT_KEEP_VIDEOS, "ffmpeg", null);
     }
 
     /** For a server started without a data directory: a fresh folder under the system's temporary directory. */
@@ -49,14 +54,23 @@ public record MediaConfig(Path dir, int maxQueuedVideos, Duration keepVideos, St
     }
 
     public MediaConfig withMaxQueuedVideos(int value) {
-        return new MediaConfig(dir, value, keepVideos, ffmpeg);
+        return new MediaConfig(dir, value, keepVideos, ffmpeg, remoteSpeech);
     }
 
     public MediaConfig withKeepVideos(Duration value) {
-        return new MediaConfig(dir, maxQueuedVideos, value, ffmpeg);
+        return new MediaConfig(dir, maxQueuedVideos, value, ffmpeg, remoteSpeech);
     }
 
     public MediaConfig withFfmpeg(String value) {
-        return new MediaConfig(dir, maxQueuedVideos, keepVideos, value);
+        return new MediaConfig(dir, maxQueuedVideos, keepVideos, value, remoteSpeech);
+    }
+
+    public MediaConfig withRemoteSpeech(RemoteSpeech value) {
+        return new MediaConfig(dir, maxQueuedVideos, keepVideos, ffmpeg, value);
+    }
+
+    /** What reads text aloud: the speech server when one is configured, else espeak-ng. */
+    public SpeechSynthesizer speech() {
+        return remoteSpeech != null ? remoteSpeech : new EspeakNg();
     }
 }

@@ -20,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wenjin.assistant.Assistant;
 import org.wenjin.media.poster.PosterComposer;
-import org.wenjin.media.speech.SpeechSynthesizer;
 import org.wenjin.media.video.VideoMaker;
 import org.wenjin.server.api.DocumentApi;
 import org.wenjin.server.api.WenjinApi;
@@ -97,9 +96,9 @@ public final class WenjinServer implements AutoCloseable {
         BearerAuth auth = new BearerAuth(config.apiKeys());
         OpenAiApi openAi = new OpenAiApi(chat, gate, body, scheduler);
         WenjinApi wenjin = new WenjinApi(chat, gate, body, scheduler, auth.enabled());
-        SpeechApi speech = new SpeechApi(body, "espeak-ng");
+        SpeechApi speech = new SpeechApi(body, "espeak-ng", mediaConfig.remoteSpeech());
         VideoJobs videos = new VideoJobs(mediaConfig.dir().resolve("videos"),
-                new VideoMaker(new SpeechSynthesizer(), new PosterComposer(), mediaConfig.ffmpeg()),
+                new VideoMaker(mediaConfig.speech(), new PosterComposer(), mediaConfig.ffmpeg()),
                 mediaConfig.maxQueuedVideos(), mediaConfig.keepVideos(), InstantSource.system());
         MediaApi media = new MediaApi(body, videos, assistant.model(), gate);
         DocumentApi documents = new DocumentApi(assistant.documents(), DocumentApi.MAX_UPLOAD_BYTES);

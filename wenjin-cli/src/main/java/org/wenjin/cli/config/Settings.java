@@ -13,6 +13,7 @@ import java.util.List;
  * @param graphSparql the query URL (or dataset URL) of a SPARQL 1.1 server that holds the knowledge graph;
  *     null for the embedded TDB2 graph in the data directory
  * @param graphSparqlUpdate the server's update URL when it is not {@code graphSparql}; null otherwise
+ * @param speech the speech server that reads aloud instead of espeak-ng, if any
  */
 public record Settings(
         Path dataDir,
@@ -28,10 +29,12 @@ public record Settings(
         int maxQueuedGenerations,
         long maxBodyBytes,
         String graphSparql,
-        String graphSparqlUpdate) {
+        String graphSparqlUpdate,
+        SpeechSettings speech) {
 
     public Settings {
         apiKeys = List.copyOf(apiKeys);
+        speech = speech == null ? SpeechSettings.none() : speech;
         if (model != null && openAiBaseUrl != null) {
             throw new IllegalArgumentException("choose one model backend: --model (a local GGUF file) or "
                     + "--openai-base-url (a remote server), not both");

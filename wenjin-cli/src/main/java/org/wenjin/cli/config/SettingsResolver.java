@@ -34,10 +34,27 @@ public final class SettingsResolver {
     /** The flags a command was given; null where the user gave none. */
     public record Flags(Path data, String host, Integer port, List<String> apiKeys, Path model, String openAiBaseUrl,
                         String openAiModel, String openAiApiKey, String databaseUrl, String graphSparql,
-                        String graphSparqlUpdate) {
+                        String graphSparqlUpdate, SpeechSettings speech) {
+        public Flags {
+            speech = speech == null ? SpeechSettings.none() : speech;
+        }
+
+        public Flags(Path data, String host, Integer port, List<String> apiKeys, Path model, String openAiBaseUrl,
+                     String openAiModel, String openAiApiKey, String databaseUrl, String graphSparql,
+                     String graphSparqlUpdate) {
+            this(data, host, port, apiKeys, model, openAiBaseUrl, openAiModel, openAiApiKey, databaseUrl, graphSparql,
+                    graphSparqlUpdate, null);
+        }
+
         public Flags(Path data, String host, Integer port, List<String> apiKeys, Path model, String openAiBaseUrl,
                      String openAiModel, String openAiApiKey, String databaseUrl) {
             this(data, host, port, apiKeys, model, openAiBaseUrl, openAiModel, openAiApiKey, databaseUrl, null, null);
+        }
+
+        /** These flags with the speech server's flags (each null where not given). */
+        public Flags withSpeech(SpeechSettings value) {
+            return new Flags(data, host, port, apiKeys, model, openAiBaseUrl, openAiModel, openAiApiKey, databaseUrl,
+                    graphSparql, graphSparqlUpdate, value);
         }
 
         public static Flags none() {
@@ -65,7 +82,12 @@ public final class SettingsResolver {
                 integer("max-queued-generations", null, 16),
                 integer("max-body-bytes", null, 1 << 20),
                 blankAsNull(value("graph-sparql", flags.graphSparql(), null)),
-                blankAsNull(value("graph-sparql-update", flags.graphSparqlUpdate(), null)));
+                blankAsNull(value("graph-sparql-update", flags.graphSparqlUpdate(), null)),
+                new SpeechSettings(
+                        blankAsNull(value("speech-base-url", flags.speech().baseUrl(), null)),
+                        blankAsNull(value("speech-api-key", flags.speech().apiKey(), null)),
+                        blankAsNull(value("speech-model", flags.speech().model(), null)),
+                        blankAsNull(value("speech-voice", flags.speech().voice(), null))));
     }
 
     private String value(String name, String flag, String fallback) {

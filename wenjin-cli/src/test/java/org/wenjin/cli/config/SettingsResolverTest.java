@@ -77,6 +77,30 @@ class SettingsResolverTest {
     }
 
     @Test
+    void speechGoesToAServerOnlyWhenItsBaseUrlIsGivenByFlagEnvironmentOrYaml() throws IOException {
+        assertThat(new SettingsResolver(Map.of()).resolve(flags(null, null)).speech().remote()).isFalse();
+        assertThat(new SettingsResolver(Map.of()).resolve(flags(null, null)).speech().remoteSpeech()).isNull();
+        Files.writeString(data.resolve("wenjin.yaml"), """
+                speech-base-url: http://yaml:8000
+                speech-voice: alloy
+                """);
+        Map<String, String> env = Map.of("WENJIN_SPEECH_BASE_URL", "http://env:8000/v1", "WENJIN_SPEECH_API_KEY", "k");
+
+        SpeechSettings fromYaml = new SettingsResolver(Map.of()).resolve(flags(null, null)).speech();
+        SpeechSettings fromEnv = new SettingsResolver(env).resolve(flags(null, null)).speech();
+        SpeechSettings fromFlag = new SettingsResolver(env).resolve(flags(null, null)
+                .withSpeech(new SpeechSettings("http://flag:9000", null, "tts-1", null))).speech();
+
+        assertThat(fromYaml).isEqualTo(new SpeechSettings("http://yaml:8000", null, null, "alloy"));
+        assertThat(fromYaml.remoteSpeech().endpoint()).hasToString("http://yaml:8000/v1/audio/speech");
+        assertThat(fromEnv).isEqualTo(new SpeechSettings("http://env:8000/v1", "k", null, "alloy"));
+        assertThat(fromEnv.remoteSpeech().endpoint()).hasToString("http://env:8000/v1/audio/speech");
+        assertThat(fromFlag).isEqualTo(new SpeechSettings("http://flag:9000", "k", "tts-1", "alloy"));
+        assertThatThrownBy(() -> new SpeechSettings("localhost:8000", null, null, null).remoteSpeech())
+                .hasMessageContaining("speech-base-url 'localhost:8000' is not an http:// or https:// URL");
+    }
+
+    @Test
     void theDataDirectoryComesFromTheFlagThenWenjinData() {
         Settings settings = new SettingsResolver(Map.of("WENJIN_DATA", data.toString()))
                 .resolve(SettingsResolver.Flags.none());

@@ -25,6 +25,7 @@ import org.wenjin.media.poster.PosterPainter;
 import org.wenjin.media.poster.PosterSpec;
 import org.wenjin.media.poster.PosterTemplate;
 import org.wenjin.media.speech.SpeechSegmenter;
+import org.wenjin.media.speech.EspeakNg;
 import org.wenjin.media.speech.SpeechSynthesizer;
 import org.wenjin.media.speech.WaveAudio;
 
@@ -44,7 +45,7 @@ public final class VideoMaker {
     private final String ffmpeg;
 
     public VideoMaker() {
-        this(new SpeechSynthesizer(), new PosterComposer(), "ffmpeg");
+        this(new EspeakNg(), new PosterComposer(), "ffmpeg");
     }
 
     public VideoMaker(SpeechSynthesizer synthesizer, PosterComposer composer, String ffmpeg) {

@@ -21,7 +21,7 @@ import org.wenjin.media.poster.Palette;
 import org.wenjin.media.poster.PosterComposer;
 import org.wenjin.media.poster.PosterSpec;
 import org.wenjin.media.poster.PosterTemplate;
-import org.wenjin.media.speech.SpeechSynthesizer;
+import org.wenjin.media.speech.EspeakNg;
 
 class VideoMakerTest {
     /** Small, so that encoding stays quick on a two-core machine. */
@@ -38,7 +38,7 @@ class VideoMakerTest {
         assumeTrue(installed("ffmpeg", "-version") && installed("ffprobe", "-version") && installed("espeak-ng", "--version"), "ffmpeg or espeak-ng missing");
         Path mp4 = temp.resolve("conference.mp4");
         List<VideoProgress> progress = new java.util.ArrayList<>();
-        NarratedVideo video = new VideoMaker(new SpeechSynthesizer(), new PosterComposer(CjkFont.family()), "ffmpeg")
+        NarratedVideo video = new VideoMaker(new EspeakNg(), new PosterComposer(CjkFont.family()), "ffmpeg")
                 .make(NARRATION, POSTER, mp4, progress::add);
 
         // Stages in order, each one's fraction never going back, ending with the whole video done.
@@ -79,7 +79,7 @@ class VideoMakerTest {
     @Test
     void refusesANarrationTooLongToMakeAVideoOf() {
         String tooLong = "智能交通。".repeat(VideoMaker.MAX_CHARACTERS / 5 + 1);
-        assertThatThrownBy(() -> new VideoMaker(new SpeechSynthesizer(), new PosterComposer("Dialog"), "ffmpeg")
+        assertThatThrownBy(() -> new VideoMaker(new EspeakNg(), new PosterComposer("Dialog"), "ffmpeg")
                 .make(tooLong, POSTER, temp.resolve("long.mp4")))
                 .isInstanceOf(MediaException.class).hasMessageContaining("narration too long")
                 .hasMessageContaining("at most " + VideoMaker.MAX_CHARACTERS);

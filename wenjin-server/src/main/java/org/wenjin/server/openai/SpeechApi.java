@@ -4,6 +4,8 @@ import io.javalin.http.Context;
 import java.util.Locale;
 import org.wenjin.media.MediaException;
 import org.wenjin.media.speech.SpeechSegmenter;
+import org.wenjin.media.speech.EspeakNg;
+import org.wenjin.media.speech.RemoteSpeech;
 import org.wenjin.media.speech.SpeechSynthesizer;
 import org.wenjin.media.speech.Voice;
 import org.wenjin.media.speech.WaveAudio;
@@ -15,6 +17,7 @@ import org.wenjin.server.http.JsonBody;
  * {@code POST /v1/audio/speech}, OpenAI's text-to-speech request answered by espeak-ng: {@code input} is read
  * aloud and returned as WAV. {@code voice} "zh" or "en" reads everything with that voice; any other voice name
  * (OpenAI's "alloy" and the like) picks Mandarin or English per run of text. {@code model} is accepted and ignored.
+ * When a speech server is configured, it reads the input instead, with its configured model and voice.
  */
 public final class SpeechApi {
     /** OpenAI's own limit on {@code input}. */
@@ -24,10 +27,13 @@ public final class SpeechApi {
 
     private final JsonBody body;
     private final String espeak;
+    private final RemoteSpeech remote;
 
-    public SpeechApi(JsonBody body, String espeak) {
+    /** @param remote the speech server to ask instead of espeak-ng, or null */
+    public SpeechApi(JsonBody body, String espeak, RemoteSpeech remote) {
         this.body = body;
         this.espeak = espeak;
+        this.remote = remote;
     }
 
     public void speech(Context ctx) {
@@ -56,9 +62,13 @@ public final class SpeechApi {
         };
         WaveAudio audio;
         try {
-            audio = new SpeechSynthesizer(espeak, segmenter, (int) wordsPerMinute).synthesize(input);
+            SpeechSynthesizer synthesizer = remote != null ? remote : new EspeakNg(espeak, segmenter, (int) wordsPerMinute);
+            audio = synthesizer.synthesize(input);
         } catch (MediaException e) {
-            throw new ApiError(503, "server_error", "speech_unavailable", null, "speech synthesis failed: " + e.getMessage());
+            // A failing speech server is a bad gateway; espeak-ng missing here is this server unable to speak.
+            throw remote != null
+                    ? new ApiError(502, "server_error", "speech_server_error", null, "speech synthesis failed: " + e.getMessage())
+                    : new ApiError(503, "server_error", "speech_unavailable", null, "speech synthesis failed: " + e.getMessage());
         }
         ctx.contentType("audio/wav").result(audio.toWav());
     }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wenjin.media.poster.PosterComposer;
 import org.wenjin.media.poster.PosterSpec;
-import org.wenjin.media.speech.SpeechSynthesizer;
+import org.wenjin.media.speech.EspeakNg;
 import org.wenjin.media.video.VideoMaker;
 
 /** Video jobs are forgotten, files and all, a while after they finish, and a new start clears what an old run left. */
@@ -30,7 +30,7 @@ class VideoJobsTest {
         Path leftover = Files.writeString(dir.resolve("video-from-an-earlier-run.mp4"), "old");
         AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-05-12T09:00:00Z"));
         InstantSource clock = now::get;
-        try (VideoJobs jobs = new VideoJobs(dir, new VideoMaker(new SpeechSynthesizer(), new PosterComposer(), "ffmpeg"),
+        try (VideoJobs jobs = new VideoJobs(dir, new VideoMaker(new EspeakNg(), new PosterComposer(), "ffmpeg"),
                 1, Duration.ofMinutes(30), clock)) {
             assertThat(leftover).doesNotExist();
             VideoJob job = jobs.submit("智能交通大会。", new PosterSpec("大会", null, List.of(), null, null, null, null, 640, 360));

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wenjin.media.MediaException;
 
-class SpeechSynthesizerTest {
+class EspeakNgTest {
     @BeforeAll
     static void espeakInstalled() {
         boolean installed;
@@ -32,7 +32,7 @@ class SpeechSynthesizerTest {
     @Test
     void writesAWavFileWhoseHeaderDescribesItsSamples(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("hello.wav");
-        new SpeechSynthesizer().synthesize("你好，世界。").write(file);
+        new EspeakNg().synthesize("你好，世界。").write(file);
 
         byte[] bytes = Files.readAllBytes(file);
         ByteBuffer wav = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
@@ -53,7 +53,7 @@ class SpeechSynthesizerTest {
 
     @Test
     void durationGrowsWithTheText() {
-        SpeechSynthesizer synthesizer = new SpeechSynthesizer();
+        EspeakNg synthesizer = new EspeakNg();
         long one = synthesizer.synthesize("智能交通。").duration().toMillis();
         long three = synthesizer.synthesize("智能交通。智能交通让城市更通畅。大会将在北京举行。").duration().toMillis();
         long english = synthesizer.synthesize("Intelligent transport.").duration().toMillis();
@@ -66,7 +66,7 @@ class SpeechSynthesizerTest {
     @Test
     void streamsMixedTextSegmentBySegmentInOneFormat() {
         List<WaveAudio> pieces = new ArrayList<>();
-        new SpeechSynthesizer().stream("我们用 Java 编写。It works.", pieces::add);
+        new EspeakNg().stream("我们用 Java 编写。It works.", pieces::add);
         // 我们用 | Java | 编写。 | pause | It works. | pause
         assertThat(pieces).hasSize(6);
         assertThat(pieces).allMatch(piece -> piece.sameFormat(pieces.getFirst()));
@@ -76,7 +76,7 @@ class SpeechSynthesizerTest {
 
     @Test
     void aMissingProgramSaysWhatToInstall() {
-        SpeechSynthesizer missing = new SpeechSynthesizer("/nonexistent/espeak-ng", new SpeechSegmenter(), 175);
+        EspeakNg missing = new EspeakNg("/nonexistent/espeak-ng", new SpeechSegmenter(), 175);
         assertThatThrownBy(() -> missing.synthesize("你好。"))
                 .isInstanceOf(MediaException.class)
                 .hasMessageContaining("apt-get install espeak-ng");
@@ -84,7 +84,7 @@ class SpeechSynthesizerTest {
 
     @Test
     void rejectsEmptyAndTooLongText() {
-        SpeechSynthesizer synthesizer = new SpeechSynthesizer();
+        EspeakNg synthesizer = new EspeakNg();
         assertThatThrownBy(() -> synthesizer.synthesize("  ")).hasMessageContaining("empty");
         assertThatThrownBy(() -> synthesizer.synthesize("字".repeat(SpeechSynthesizer.MAX_CHARACTERS + 1)))
                 .hasMessageContaining("too long").hasMessageContaining("10001 characters");
