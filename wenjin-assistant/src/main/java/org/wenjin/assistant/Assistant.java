@@ -2,16 +2,19 @@ package org.wenjin.assistant;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.wenjin.assistant.cite.CitationCheck;
 import org.wenjin.assistant.clarify.Ambiguity;
 import org.wenjin.assistant.clarify.Choice;
 import org.wenjin.assistant.clarify.ClarifyingQuestion;
 import org.wenjin.assistant.clarify.Namesakes;
+import org.wenjin.assistant.clarify.Sense;
 import org.wenjin.assistant.cite.NumberedSources;
 import org.wenjin.assistant.cite.Renumbering;
 import org.wenjin.assistant.extract.ExtractiveAnswerer;
@@ -28,6 +31,7 @@ import org.wenjin.assistant.prompt.PromptTemplates;
 import org.wenjin.assistant.rewrite.FollowUpRewriter;
 import org.wenjin.assistant.rewrite.ModelRewriter;
 import org.wenjin.assistant.rewrite.Rewrite;
+import org.wenjin.assistant.text.QueryTerms;
 import org.wenjin.knowledge.DirectAnswer;
 import org.wenjin.knowledge.EntityMention;
 import org.wenjin.knowledge.Fact;
@@ -126,14 +130,25 @@ public final class Assistant {
         if (rewrite.changed()) {
             notes.add("rewritten as a standalone question: " + rewrite.reason());
         }
+        // A name the user chose the meaning of, in this turn or earlier in the conversation, keeps that meaning.
+        Optional<Sense> settled = choice.map(Choice::sense).or(() -> clarifying.earlierChoice(question.history()));
+        if (choice.isEmpty() && settled.isPresent()) {
+            String qualified = qualify(text, settled.get());
+            if (!qualified.equals(text)) {
+                notes.add("'" + settled.get().label() + "' means " + settled.get().qualifiedLabel(Language.of(text) == Language.CHINESE)
+                        + ", as the user chose earlier");
+                text = qualified;
+            }
+        }
         start = lap(timings, "rewrite", start);
 
-        String chosen = choice.map(c -> c.sense().entity()).orElse(null);
         List<EntityMention> linked = graph.link(text);
-        // The linker may still read the qualified name as the other sense; the user's choice wins.
+        String chosen = settled.filter(s -> linked.stream().anyMatch(m -> m.label().equals(s.label())))
+                .map(Sense::entity).orElse(null);
+        // The linker may still read the name as the other sense; the user's choice wins.
         boolean linkerAgrees = chosen == null || linked.stream().anyMatch(m -> m.entity().equals(chosen));
         List<EntityMention> mentions = linkerAgrees ? linked : linked.stream()
-                .map(m -> m.label().equals(choice.get().sense().label()) ? new EntityMention(chosen, m.label(), m.start(), m.end(), 1.0) : m)
+                .map(m -> m.label().equals(settled.get().label()) ? new EntityMention(chosen, m.label(), m.start(), m.end(), 1.0) : m)
                 .toList();
         Optional<DirectAnswer> direct = linkerAgrees ? graph.answer(text) : Optional.empty();
         Optional<Ambiguity> ambiguity = namesakes.find(text, mentions, chosen);
@@ -157,8 +172,7 @@ public final class Assistant {
         NumberedSources sources = new NumberedSources();
         List<Citation> directFacts = direct.map(d -> d.facts().stream().map(sources::add).toList()).orElse(List.of());
         if (plan.has(Step.LOOK_UP_GRAPH)) {
-            List<Fact> facts = linkerAgrees ? graph.factsFor(text, MAX_FACTS)
-                    : graph.factsAbout(chosen, knowledgeLanguage(text)).stream().limit(MAX_FACTS).toList();
+            List<Fact> facts = linkerAgrees ? graph.factsFor(text, MAX_FACTS) : factsAbout(chosen, text);
             for (Fact fact : facts) {
                 sources.add(fact);
             }
@@ -218,6 +232,27 @@ public final class Assistant {
                 sources.facts(), sources.passages(), memories.stream().map(UserMemory::text).toList(), prompt, modelName(),
                 mode(), notes, budget, timings);
         return new Answer(answerText, mode(), modelName(), cited, trace, finish, promptTokens, completionTokens);
+    }
+
+    /** Facts about one entity, those whose predicate and object share most terms with the question first. */
+    private List<Fact> factsAbout(String entity, String question) {
+        Set<String> terms = QueryTerms.of(question);
+        return graph.factsAbout(entity, knowledgeLanguage(question)).stream()
+                .sorted(Comparator.comparingLong((Fact f) -> QueryTerms.of(f.predicateLabel() + " " + f.objectLabel()).stream()
+                        .filter(terms::contains).count()).reversed())
+                .limit(MAX_FACTS).toList();
+    }
+
+    /** The question with the first mention of the sense's name qualified by its type, as a choice rewrites it. */
+    private String qualify(String text, Sense sense) {
+        String qualified = sense.qualifiedLabel(Language.of(text) == Language.CHINESE);
+        for (EntityMention mention : graph.link(text)) {
+            if (mention.label().equals(sense.label())) {
+                return text.startsWith(qualified, mention.start()) ? text
+                        : text.substring(0, mention.start()) + qualified + text.substring(mention.end());
+            }
+        }
+        return text;
     }
 
     /**

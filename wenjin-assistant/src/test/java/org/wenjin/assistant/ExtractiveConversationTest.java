@@ -57,6 +57,12 @@ class ExtractiveConversationTest {
         assertThat(chosen.trace().rewrittenQuestion()).isEqualTo("李娜（网球运动员）出生在哪里？");
         assertThat(chosen.text()).contains("武汉").doesNotContain("郑州");
 
+        Answer later = conversation.ask("她是哪一年出生的？");
+        assertThat(later.trace().rewrittenQuestion()).isEqualTo("李娜（网球运动员）是哪一年出生的？");
+        assertThat(later.trace().plan()).as("the choice holds for the rest of the conversation")
+                .doesNotContain("ask which entity a shared name means");
+        assertThat(later.text()).contains("1982").doesNotContain("1963");
+
         Answer recalled = new Conversation(assistant, null, memories).ask("儿科医生可以用大模型做什么？");
         assertThat(recalled.trace().memories()).contains("在县医院儿科工作");
     }
@@ -81,6 +87,11 @@ class ExtractiveConversationTest {
         Answer chosen = conversation.ask("the singer");
         assertThat(chosen.trace().rewrittenQuestion()).isEqualTo("Where was Li Na (singer) born?");
         assertThat(chosen.text()).contains("Zhengzhou").doesNotContain("Wuhan");
+
+        Answer later = conversation.ask("When was she born?");
+        assertThat(later.trace().rewrittenQuestion()).isEqualTo("When was Li Na (singer) born?");
+        assertThat(later.trace().plan()).doesNotContain("ask which entity a shared name means");
+        assertThat(later.text()).contains("1963").doesNotContain("1982");
 
         Answer recalled = new Conversation(assistant, null, memories).ask("How can a village school use language models?");
         assertThat(recalled.trace().memories()).contains("works at a village school");

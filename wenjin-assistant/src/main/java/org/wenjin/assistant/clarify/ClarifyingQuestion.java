@@ -88,6 +88,23 @@ public final class ClarifyingQuestion {
                 "the reply chose " + sense.get().qualifiedLabel(language == Language.CHINESE) + " for '" + name + "'")));
     }
 
+    /**
+     * The sense chosen most recently in {@code history} (a user turn that answered a clarifying question), so
+     * that later turns naming the same name mean the same entity; empty when no such choice was made.
+     */
+    public Optional<Sense> earlierChoice(List<ChatMessage> history) {
+        for (int i = history.size() - 1; i >= 2; i--) {
+            if (history.get(i).role() == Role.USER && history.get(i - 1).role() == Role.ASSISTANT
+                    && OPENING.matcher(history.get(i - 1).content().strip()).find()) {
+                Optional<Choice> choice = resolve(history.get(i).content().strip(), history.subList(0, i));
+                if (choice.isPresent()) {
+                    return Optional.of(choice.get().sense());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     private static Optional<Sense> byNumber(String turn, List<Sense> senses) {
         if (turn.strip().length() > SHORT_REPLY_CHARS) {
             return Optional.empty();
