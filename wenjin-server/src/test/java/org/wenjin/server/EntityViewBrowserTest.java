@@ -2,8 +2,10 @@ package org.wenjin.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -24,11 +27,15 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.wenjin.assistant.Assistant;
+import org.wenjin.knowledge.KnowledgeGraph;
+import org.wenjin.retrieval.DocumentIndex;
 
 /**
  * The entity view in a real browser (Debian's Chromium, headless), as {@link WebUiBrowserTest} runs it: a fact
  * cited under an answer links to its subject's and object's pages, and a page shows the entity's names,
- * aliases, classes, facts both ways and neighbours, each linking on, with Back. Screenshots go to
+ * aliases, classes, facts both ways and neighbours, each linking on, with Back; and names and values from
+ * the graph are shown as text, never run. Screenshots go to
  * target/ui-screenshots. Without Chromium the test is skipped, except under CI (CI=true), where it fails.
  */
 class EntityViewBrowserTest {
@@ -107,6 +114,35 @@ class EntityViewBrowserTest {
         browser.findElement(By.cssSelector(".entity-back")).click();
         waitFor(By.cssSelector(".entity-view[data-iri='" + DEMO + "Baidu']"));
         assertThat(browser.findElements(By.cssSelector(".entity-back"))).as("the first page has nothing to go back to").isEmpty();
+    }
+
+    @Test
+    void namesAndValuesFromTheGraphAreShownAsTextAndNeverRun(@TempDir Path otherData) {
+        KnowledgeGraph graph = KnowledgeGraph.inMemory();
+        graph.importTurtle(new ByteArrayInputStream("""
+                @prefix ex: <http://example.org/> .
+                @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+                ex:Mallory rdfs:label "<img src=x onerror=\\"window.__xss='label'\\">Mallory"@en ;
+                    ex:motto "<script>window.__xss='value'</script>" ; ex:knows ex:Trent .
+                ex:Trent rdfs:label "Trent"@en .
+                ex:knows rdfs:label "<b onmouseover=\\"window.__xss='predicate'\\">knows</b>"@en .
+                """.getBytes(StandardCharsets.UTF_8)), "hostile.ttl");
+        try (RunningServer hostile = new RunningServer(otherData, RunningServer.config(),
+                new Assistant(null, graph, DocumentIndex.inMemory()))) {
+            browser.get("http://127.0.0.1:" + hostile.server.port() + "/");
+            waitFor(By.cssSelector("body[data-ready='true']"));
+            ((JavascriptExecutor) browser).executeScript("WenjinEntity.show(arguments[0]);", "http://example.org/Mallory");
+            waitFor(By.cssSelector(".entity-view[data-iri='http://example.org/Mallory']"));
+
+            assertThat(browser.findElement(By.cssSelector("#source-meta .entity-title")).getText())
+                    .isEqualTo("<img src=x onerror=\"window.__xss='label'\">Mallory");
+            assertThat(browser.findElement(By.cssSelector(".entity-outgoing")).getText())
+                    .contains("<script>window.__xss='value'</script>", "<b onmouseover=");
+            assertThat(browser.findElements(By.cssSelector(".entity-view img, .entity-view script, .entity-view b, #source-meta img")))
+                    .isEmpty();
+            assertThat(((JavascriptExecutor) browser).executeScript("return window.__xss === undefined;")).isEqualTo(true);
+            screenshot("entity-4-hostile");
+        }
     }
 
     static WebElement waitFor(By locator) {
