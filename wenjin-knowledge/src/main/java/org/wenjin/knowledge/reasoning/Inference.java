@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -141,8 +140,10 @@ public final class Inference {
             SortedSet<String> sources = sources(triple, inferred, statements, premiseSources, new HashSet<>());
             derived.add(new InferredTriple(triple, Provenance.inferred(rule, sources)));
         }
-        derived.sort(Comparator.comparing((InferredTriple t) -> NodeFmtLib.str(t.triple())));
-        return new Inferences(ruleSet, derived);
+        // Sorted by the statement's text, formatted once per statement rather than once per comparison.
+        List<InferredTriple> sorted = derived.stream().map(t -> Map.entry(NodeFmtLib.str(t.triple()), t))
+                .sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue).toList();
+        return new Inferences(ruleSet, sorted);
     }
 
     private int order(RuleDerivation derivation) {
