@@ -18,7 +18,9 @@ import org.wenjin.assistant.clarify.Sense;
 import org.wenjin.assistant.cite.NumberedSources;
 import org.wenjin.assistant.cite.Renumbering;
 import org.wenjin.assistant.extract.ExtractiveAnswerer;
+import org.wenjin.assistant.memory.MemoryExtractor;
 import org.wenjin.assistant.memory.MemoryRecall;
+import org.wenjin.assistant.memory.ModelMemoryExtractor;
 import org.wenjin.assistant.memory.UserMemory;
 import org.wenjin.assistant.plan.ModelPlanner;
 import org.wenjin.assistant.plan.Plan;
@@ -48,10 +50,11 @@ import org.wenjin.retrieval.DocumentIndex;
 import org.wenjin.retrieval.Passage;
 
 /**
- * The pipeline from a question to an answer, one step after another: make a follow-up standalone, link
- * entities, plan, gather facts
- * from the graph, search the documents, number the sources, then either have the model write the answer
- * or assemble it from the sources, check its citations, and record the trace of it all.
+ * The pipeline from a question to an answer, one step after another: make a follow-up standalone (or read
+ * the reply to a clarifying question), link entities, plan (with the model when there is one, by rules
+ * otherwise), ask which entity a shared name means when nothing says, gather facts from the graph, search the
+ * documents, number the sources, then either have the model write the answer from a prompt fitted to its
+ * context or assemble it from the sources, check its citations, and record the trace of it all.
  */
 public final class Assistant {
     /** The model name clients address when no generative model is configured. */
@@ -68,6 +71,8 @@ public final class Assistant {
     private final Namesakes namesakes;
     private final ClarifyingQuestion clarifying;
     private final MemoryRecall memoryRecall = new MemoryRecall();
+    private final MemoryExtractor memoryExtractor = new MemoryExtractor();
+    private final ModelMemoryExtractor modelMemoryExtractor;
     private final Planner planner = new Planner();
     private final AnswerPrompt answerPrompt;
     private final ExtractiveAnswerer extractiveAnswerer = new ExtractiveAnswerer();
@@ -89,6 +94,7 @@ public final class Assistant {
         FewShotPrompt fewShot = new FewShotPrompt(templates);
         this.modelRewriter = new ModelRewriter(fewShot);
         this.modelPlanner = new ModelPlanner(fewShot);
+        this.modelMemoryExtractor = new ModelMemoryExtractor(fewShot);
         this.namesakes = new Namesakes(graph);
         this.clarifying = new ClarifyingQuestion(namesakes);
     }
@@ -116,6 +122,20 @@ public final class Assistant {
 
     public DocumentIndex documents() {
         return documents;
+    }
+
+    /**
+     * What a user's message says about them that is worth remembering: found by the model with the
+     * {@code extract-memory} template when one is configured and its reply holds up, by rules otherwise.
+     */
+    public List<UserMemory> remember(String turn) {
+        if (model != null) {
+            ModelMemoryExtractor.Result result = modelMemoryExtractor.extract(turn, model);
+            if (result.usable()) {
+                return result.memories();
+            }
+        }
+        return memoryExtractor.extract(turn);
     }
 
     public Answer answer(Question question, TokenSink sink, Cancellation cancellation) {

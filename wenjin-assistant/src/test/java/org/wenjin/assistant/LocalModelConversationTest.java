@@ -108,6 +108,9 @@ class LocalModelConversationTest {
         assertThat(chosen.trace().facts()).extracting(c -> c.text())
                 .anySatisfy(fact -> assertThat(fact).contains("Zhengzhou")).noneSatisfy(fact -> assertThat(fact).contains("Wuhan"));
 
+        assertThat(assistant.remember("I work at a village school. Who developed BERT?"))
+                .as("the model's reply is no list of memories, so the rules find them")
+                .containsExactly(new UserMemory("fact", "works at a village school"));
         Answer recalled = new Conversation(assistant, GREEDY_48, memories).ask("How can a village school use language models?");
         assertThat(recalled.trace().memories()).contains("works at a village school");
         assertThat(recalled.trace().prompt()).contains("- works at a village school");

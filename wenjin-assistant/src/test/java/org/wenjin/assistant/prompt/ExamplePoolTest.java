@@ -18,7 +18,7 @@ class ExamplePoolTest {
     void theBundledPoolsComeInChineseAndEnglishForRewritingAndPlanning() {
         PromptTemplates templates = PromptTemplates.bundled();
 
-        for (String task : new String[] {"rewrite", "plan"}) {
+        for (String task : new String[] {"rewrite", "plan", "extract-memory"}) {
             assertThat(templates.examples(task, Language.CHINESE).all()).hasSizeGreaterThanOrEqualTo(5);
             assertThat(templates.examples(task, Language.ENGLISH).all()).hasSizeGreaterThanOrEqualTo(5);
             assertThat(templates.get(task, Language.CHINESE).version()).isEqualTo("v1");
