@@ -80,7 +80,7 @@
     links.appendChild(el("span", "entity-predicate", fact.predicate_label));
     if (fact.object_is_entity) links.appendChild(entityLink(fact.object, fact.object_label));
     else links.appendChild(el("span", "entity-value", fact.object_label));
-    $("source-text").appendChild(links);
+    $("source-meta").appendChild(links);  // beside the fact, not in the quoted text
   }
 
   // ---- an entity's view in the side panel
