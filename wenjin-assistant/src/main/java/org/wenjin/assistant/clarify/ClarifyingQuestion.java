@@ -3,6 +3,7 @@ package org.wenjin.assistant.clarify;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -117,7 +118,7 @@ public final class ClarifyingQuestion {
             String digit = chinese.group(1);
             number = CHINESE_NUMBERS.getOrDefault(digit, digit.charAt(0) >= '1' && digit.charAt(0) <= '9' ? digit.charAt(0) - '0' : null);
         } else if (english.find()) {
-            number = ENGLISH_ORDINALS.get(english.group(1).toLowerCase(java.util.Locale.ROOT));
+            number = ENGLISH_ORDINALS.get(english.group(1).toLowerCase(Locale.ROOT));
         } else if (bare.matches()) {
             number = Integer.parseInt(bare.group(1));
         }

@@ -1,5 +1,7 @@
 package org.wenjin.assistant.plan;
 
+import java.util.Locale;
+
 /** One thing the assistant decides to do for a turn, in the order it does them. */
 public enum Step {
     CLARIFY("ask which entity a shared name means"),
@@ -24,7 +26,7 @@ public enum Step {
 
     /** The step's name in a model's plan ({@code look_up_graph}). */
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** Whether the step writes the reply; a plan has exactly one. */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import org.wenjin.assistant.Language;
 
 /**
@@ -60,7 +61,7 @@ public final class PromptTemplates {
         return read(file, (origin, content) -> parse(file, content, origin));
     }
 
-    private <T> T read(String file, java.util.function.BiFunction<String, String, T> parser) {
+    private <T> T read(String file, BiFunction<String, String, T> parser) {
         if (overrides != null && Files.isRegularFile(overrides.resolve(file))) {
             try {
                 return parser.apply(overrides.resolve(file).toString(), Files.readString(overrides.resolve(file)));
