@@ -6,8 +6,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.wenjin.cli.config.ImageSettings;
+import org.wenjin.cli.config.SettingsResolver;
 import org.wenjin.media.MediaException;
 import org.wenjin.media.poster.BackgroundStyle;
+import org.wenjin.media.poster.GeneratedBackground;
 import org.wenjin.media.poster.PosterComposer;
 import org.wenjin.media.poster.PosterLayout;
 import org.wenjin.media.poster.PosterPainter;
@@ -41,7 +44,8 @@ final class PosterCommand implements Callable<Integer> {
     @Option(names = "--template", paramLabel = "centered|banner", description = "Layout template (default: centered).")
     String template;
 
-    @Option(names = "--background", paramLabel = "solid|gradient|grid", description = "Background style (default: gradient).")
+    @Option(names = "--background", paramLabel = "solid|gradient|grid|image",
+            description = "Background style (default: gradient); image: a picture from the image server under the gradient.")
     String background;
 
     @Option(names = "--spec", paramLabel = "FILE.json", description = "A JSON layout spec instead of the options above.")
@@ -50,10 +54,24 @@ final class PosterCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "out.png or out.svg.")
     Path output;
 
+    @Option(names = "--image-base-url", paramLabel = "URL",
+            description = "For --background image: an OpenAI-compatible POST /v1/images/generations server that paints "
+                    + "the picture (env WENJIN_IMAGE_BASE_URL, WENJIN_IMAGE_API_KEY, WENJIN_IMAGE_MODEL; wenjin.yaml image-base-url).")
+    String imageBaseUrl;
+
     @Override
     public Integer call() throws Exception {
         PosterSpec poster = specFile != null ? PosterSpec.fromJson(Files.readString(specFile)) : fromOptions();
         PosterLayout layout = new PosterComposer().compose(poster);
+        if (poster.background() == BackgroundStyle.IMAGE) {
+            ImageSettings images = SettingsResolver.fromSystem().resolve(SettingsResolver.Flags.none()).images();
+            GeneratedBackground.Outcome outcome = new GeneratedBackground(
+                    (imageBaseUrl != null ? images.withBaseUrl(imageBaseUrl) : images).generator()).apply(poster, layout);
+            layout = outcome.layout();
+            if (outcome.warning() != null) {
+                spec.commandLine().getErr().println("warning: " + outcome.warning());
+            }
+        }
         String name = output.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".svg")) {
             Files.writeString(output, PosterSvg.write(layout));

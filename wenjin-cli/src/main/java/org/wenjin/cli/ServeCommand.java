@@ -51,7 +51,8 @@ final class ServeCommand implements Callable<Integer> {
         WenjinServer server;
         try {
             server = WenjinServer.start(serverConfig, wenjin.assistant(), wenjin.store(),
-                    MediaConfig.in(settings.dataDir().resolve("media")).withRemoteSpeech(settings.speech().remoteSpeech()));
+                    MediaConfig.in(settings.dataDir().resolve("media")).withRemoteSpeech(settings.speech().remoteSpeech())
+                            .withImages(settings.images().generator()));
         } catch (RuntimeException e) {
             wenjin.close();
             throw e;

@@ -69,6 +69,22 @@ class MediaCommandsTest {
     }
 
     @Test
+    void posterWithAnImageBackgroundAndNoReachableImageServerKeepsTheGradientAndWarns() throws IOException {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Path png = temp.resolve("image.png");
+        CliRun run = CliRun.of("poster", "--title", "问津", "--background", "image",
+                "--image-base-url", "http://127.0.0.1:" + closedPort, "-o", png.toString());
+        assumeTrue(!run.err().contains("fonts-noto-cjk"), "no Chinese font installed");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("warning: no background picture, so the gradient is used instead")
+                .contains("cannot reach the image server at http://127.0.0.1:" + closedPort + "/v1/images/generations");
+        assertThat(ImageIO.read(png.toFile()).getWidth()).isEqualTo(1080);
+    }
+
+    @Test
     void posterNamesTheBadOption() {
         CliRun run = CliRun.of("poster", "--title", "T", "--template", "diagonal", "-o", temp.resolve("p.png").toString());
         assertThat(run.exitCode()).isEqualTo(1);

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.wenjin.media.poster.ImageGenerator;
 import org.wenjin.media.speech.EspeakNg;
 import org.wenjin.media.speech.RemoteSpeech;
 import org.wenjin.media.speech.SpeechSynthesizer;
@@ -19,8 +20,10 @@ import org.wenjin.media.speech.SpeechSynthesizer;
  * @param ffmpeg          the ffmpeg program that encodes videos: a name looked up on the PATH, or a path
  * @param remoteSpeech    the OpenAI-compatible speech server that reads text aloud, for /v1/audio/speech and
  *                        video narration, instead of espeak-ng on this machine; null for espeak-ng
+ * @param images          the OpenAI-compatible image-generation server that paints poster backgrounds; null for none
  */
-public record MediaConfig(Path dir, int maxQueuedVideos, Duration keepVideos, String ffmpeg, RemoteSpeech remoteSpeech) {
+public record MediaConfig(Path dir, int maxQueuedVideos, Duration keepVideos, String ffmpeg, RemoteSpeech remoteSpeech,
+                          ImageGenerator images) {
     public static final int DEFAULT_MAX_QUEUED_VIDEOS = 4;
     public static final Duration DEFAULT_KEEP_VIDEOS = Duration.ofHours(1);
 
@@ -41,7 +44,7 @@ public record MediaConfig(Path dir, int maxQueuedVideos, Duration keepVideos, St
 
     /** Videos in {@code dir}, four waiting at most, each kept for an hour. */
     public static MediaConfig in(Path dir) {
-        return new MediaConfig(dir, DEFAULT_MAX_QUEUED_VIDEOS, DEFAULT_KEEP_VIDEOS, "ffmpeg", null);
+        return new MediaConfig(dir, DEFAULT_MAX_QUEUED_VIDEOS, DEFAULT_KEEP_VIDEOS, "ffmpeg", null, null);
     }
 
     /** For a server started without a data directory: a fresh folder under the system's temporary directory. */
@@ -54,19 +57,23 @@ public record MediaConfig(Path dir, int maxQueuedVideos, Duration keepVideos, St
     }
 
     public MediaConfig withMaxQueuedVideos(int value) {
-        return new MediaConfig(dir, value, keepVideos, ffmpeg, remoteSpeech);
+        return new MediaConfig(dir, value, keepVideos, ffmpeg, remoteSpeech, images);
     }
 
     public MediaConfig withKeepVideos(Duration value) {
-        return new MediaConfig(dir, maxQueuedVideos, value, ffmpeg, remoteSpeech);
+        return new MediaConfig(dir, maxQueuedVideos, value, ffmpeg, remoteSpeech, images);
     }
 
     public MediaConfig withFfmpeg(String value) {
-        return new MediaConfig(dir, maxQueuedVideos, keepVideos, value, remoteSpeech);
+        return new MediaConfig(dir, maxQueuedVideos, keepVideos, value, remoteSpeech, images);
     }
 
     public MediaConfig withRemoteSpeech(RemoteSpeech value) {
-        return new MediaConfig(dir, maxQueuedVideos, keepVideos, ffmpeg, value);
+        return new MediaConfig(dir, maxQueuedVideos, keepVideos, ffmpeg, value, images);
+    }
+
+    public MediaConfig withImages(ImageGenerator value) {
+        return new MediaConfig(dir, maxQueuedVideos, keepVideos, ffmpeg, remoteSpeech, value);
     }
 
     /** What reads text aloud: the speech server when one is configured, else espeak-ng. */

@@ -19,6 +19,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wenjin.assistant.Assistant;
+import org.wenjin.media.poster.GeneratedBackground;
 import org.wenjin.media.poster.PosterComposer;
 import org.wenjin.media.video.VideoMaker;
 import org.wenjin.server.api.DocumentApi;
@@ -100,7 +101,8 @@ public final class WenjinServer implements AutoCloseable {
         VideoJobs videos = new VideoJobs(mediaConfig.dir().resolve("videos"),
                 new VideoMaker(mediaConfig.speech(), new PosterComposer(), mediaConfig.ffmpeg()),
                 mediaConfig.maxQueuedVideos(), mediaConfig.keepVideos(), InstantSource.system());
-        MediaApi media = new MediaApi(body, videos, assistant.model(), gate);
+        MediaApi media = new MediaApi(body, videos, assistant.model(), gate, new GeneratedBackground(mediaConfig.images()),
+                mediaConfig.images() != null);
         DocumentApi documents = new DocumentApi(assistant.documents(), DocumentApi.MAX_UPLOAD_BYTES);
         KnowledgeApi knowledge = new KnowledgeApi(assistant.graph());
         List<String> routes = Collections.synchronizedList(new ArrayList<>());

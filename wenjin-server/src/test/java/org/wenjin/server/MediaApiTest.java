@@ -62,6 +62,54 @@ class MediaApiTest {
     }
 
     @Test
+    void paintsAGeneratedBackgroundFromTheImageServerOrSaysWhyNot(@TempDir Path mediaDir) throws Exception {
+        BufferedImage picture = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = picture.createGraphics();
+        g.setColor(java.awt.Color.RED);
+        g.fillRect(0, 0, 32, 32);
+        g.dispose();
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        ImageIO.write(picture, "png", png);
+        com.sun.net.httpserver.HttpServer images = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        images.createContext("/v1/images/generations", exchange -> {
+            try (exchange) {
+                exchange.getRequestBody().readAllBytes();
+                byte[] answer = ("{\"data\": [{\"b64_json\": \"" + java.util.Base64.getEncoder().encodeToString(png.toByteArray())
+                        + "\"}]}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, answer.length);
+                exchange.getResponseBody().write(answer);
+            }
+        });
+        images.start();
+        String spec = "{\"title\": \"智能交通大会\", \"background\": \"image\", \"width\": 600, \"height\": 800}";
+        try (RunningServer server = new RunningServer(dataDir, RunningServer.config(), DemoAssistant.extractive(),
+                MediaConfig.in(mediaDir).withImages(new org.wenjin.media.poster.ImageGenerator(
+                        "http://127.0.0.1:" + images.getAddress().getPort(), null, null, java.time.Duration.ofSeconds(10))))) {
+            HttpResponse<byte[]> poster = server.http.send(server.request("/api/media/poster")
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(spec)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assumeTrue(poster.statusCode() != 503, "no Chinese font installed");
+            assertThat(poster.statusCode()).isEqualTo(200);
+            assertThat(poster.headers().firstValue("X-Poster-Warning")).isEmpty();
+            java.awt.Color corner = new java.awt.Color(ImageIO.read(new ByteArrayInputStream(poster.body())).getRGB(2, 2));
+            assertThat(corner.getRed()).as("the red picture shows through the veil").isGreaterThan(100);
+
+            images.stop(0);
+            HttpResponse<byte[]> fallback = server.http.send(server.request("/api/media/poster")
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(spec)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(fallback.statusCode()).isEqualTo(200);
+            assertThat(fallback.headers().firstValue("X-Poster-Warning")).hasValueSatisfying(warning -> assertThat(warning)
+                    .contains("the gradient is used instead").contains("cannot reach the image server at http://127.0.0.1:"));
+            java.awt.Color plain = new java.awt.Color(ImageIO.read(new ByteArrayInputStream(fallback.body())).getRGB(2, 2));
+            assertThat(plain).isEqualTo(new java.awt.Color(0x0B3D91));
+        } finally {
+            images.stop(0);
+        }
+    }
+
+    @Test
     void namesTheFieldOfTheSpecItCannotUse() {
         try (RunningServer server = new RunningServer(dataDir, RunningServer.config(), DemoAssistant.extractive())) {
             HttpResponse<String> response = server.post("/api/media/poster",

@@ -14,6 +14,7 @@ import java.util.List;
  *     null for the embedded TDB2 graph in the data directory
  * @param graphSparqlUpdate the server's update URL when it is not {@code graphSparql}; null otherwise
  * @param speech the speech server that reads aloud instead of espeak-ng, if any
+ * @param images the image-generation server that paints poster backgrounds, if any
  */
 public record Settings(
         Path dataDir,
@@ -30,11 +31,13 @@ public record Settings(
         long maxBodyBytes,
         String graphSparql,
         String graphSparqlUpdate,
-        SpeechSettings speech) {
+        SpeechSettings speech,
+        ImageSettings images) {
 
     public Settings {
         apiKeys = List.copyOf(apiKeys);
         speech = speech == null ? SpeechSettings.none() : speech;
+        images = images == null ? ImageSettings.none() : images;
         if (model != null && openAiBaseUrl != null) {
             throw new IllegalArgumentException("choose one model backend: --model (a local GGUF file) or "
                     + "--openai-base-url (a remote server), not both");

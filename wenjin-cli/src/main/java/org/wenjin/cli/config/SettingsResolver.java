@@ -87,7 +87,11 @@ public final class SettingsResolver {
                         blankAsNull(value("speech-base-url", flags.speech().baseUrl(), null)),
                         blankAsNull(value("speech-api-key", flags.speech().apiKey(), null)),
                         blankAsNull(value("speech-model", flags.speech().model(), null)),
-                        blankAsNull(value("speech-voice", flags.speech().voice(), null))));
+                        blankAsNull(value("speech-voice", flags.speech().voice(), null))),
+                new ImageSettings(
+                        blankAsNull(value("image-base-url", null, null)),
+                        blankAsNull(value("image-api-key", null, null)),
+                        blankAsNull(value("image-model", null, null))));
     }
 
     private String value(String name, String flag, String fallback) {

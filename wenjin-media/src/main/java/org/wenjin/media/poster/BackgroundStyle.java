@@ -7,5 +7,10 @@ public enum BackgroundStyle {
     /** Top to bottom from the background colour to a darker shade of it. */
     GRADIENT,
     /** The background colour under a faint grid of accent-coloured lines. */
-    GRID
+    GRID,
+    /**
+     * A picture from an image-generation server under a veil of the gradient, so the text stays readable; the
+     * gradient alone when no server is configured or it fails ({@link GeneratedBackground}).
+     */
+    IMAGE
 }

@@ -94,7 +94,7 @@ public final class PosterComposer {
             List<PosterLayout.Rect> grid = new ArrayList<>();
             PosterLayout.Fill fill = switch (spec.background()) {
                 case SOLID -> new PosterLayout.Fill(background, background);
-                case GRADIENT -> new PosterLayout.Fill(background, blend(background, Color.BLACK, 0.45));
+                case GRADIENT, IMAGE -> new PosterLayout.Fill(background, blend(background, Color.BLACK, 0.45));
                 case GRID -> {
                     Color line = blend(background, accent, 0.18);
                     double step = spec.width() / 12.0;

@@ -1,14 +1,28 @@
 package org.wenjin.media.poster;
 
 import java.awt.Color;
+import java.awt.image.BufferedImage;
 import java.util.List;
 
 /**
  * A poster placed on its canvas: everything the PNG and the SVG renderer draw, in drawing order, so the two
  * formats show the same thing.
+ *
+ * @param picture a generated picture drawn over the whole canvas under a veil of the background, or null
  */
 public record PosterLayout(int width, int height, String fontFamily, Fill background, List<Rect> shapes,
-                           List<TextLine> lines) {
+                           List<TextLine> lines, BufferedImage picture) {
+    /** How much of the background colour lies over a picture: enough for white text to read on any picture. */
+    public static final float VEIL = 0.55f;
+
+    public PosterLayout(int width, int height, String fontFamily, Fill background, List<Rect> shapes, List<TextLine> lines) {
+        this(width, height, fontFamily, background, shapes, lines, null);
+    }
+
+    public PosterLayout withPicture(BufferedImage value) {
+        return new PosterLayout(width, height, fontFamily, background, shapes, lines, value);
+    }
+
     /** The background: {@code from} at the top, {@code to} at the bottom (equal for a flat colour). */
     public record Fill(Color from, Color to) {
     }

@@ -1,5 +1,6 @@
 package org.wenjin.media.poster;
 
+import java.awt.AlphaComposite;
 import java.awt.Font;
 import java.awt.GradientPaint;
 import java.awt.Graphics2D;
@@ -27,6 +28,13 @@ public final class PosterPainter {
             g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
             g.setPaint(new GradientPaint(0, 0, layout.background().from(), 0, layout.height(), layout.background().to()));
             g.fillRect(0, 0, layout.width(), layout.height());
+            if (layout.picture() != null) {
+                drawCovering(g, layout.picture(), layout.width(), layout.height());
+                g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, PosterLayout.VEIL));
+                g.setPaint(new GradientPaint(0, 0, layout.background().from(), 0, layout.height(), layout.background().to()));
+                g.fillRect(0, 0, layout.width(), layout.height());
+                g.setComposite(AlphaComposite.SrcOver);
+            }
             for (PosterLayout.Rect rect : layout.shapes()) {
                 g.setColor(rect.color());
                 g.fill(new Rectangle2D.Double(rect.x(), rect.y(), rect.width(), rect.height()));
@@ -40,6 +48,15 @@ public final class PosterPainter {
             g.dispose();
         }
         return image;
+    }
+
+    /** Scales the picture to cover the canvas, keeping its proportions, and crops what overhangs equally on both sides. */
+    private static void drawCovering(Graphics2D g, BufferedImage picture, int width, int height) {
+        double scale = Math.max((double) width / picture.getWidth(), (double) height / picture.getHeight());
+        int drawnWidth = (int) Math.ceil(picture.getWidth() * scale);
+        int drawnHeight = (int) Math.ceil(picture.getHeight() * scale);
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(picture, (width - drawnWidth) / 2, (height - drawnHeight) / 2, drawnWidth, drawnHeight, null);
     }
 
     public static void writePng(PosterLayout layout, OutputStream out) throws IOException {

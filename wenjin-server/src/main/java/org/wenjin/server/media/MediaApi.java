@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import org.wenjin.media.MediaException;
+import org.wenjin.media.poster.BackgroundStyle;
 import org.wenjin.media.poster.CjkFont;
+import org.wenjin.media.poster.GeneratedBackground;
 import org.wenjin.media.poster.PosterComposer;
 import org.wenjin.media.poster.PosterDesigner;
 import org.wenjin.media.poster.PosterDraft;
@@ -45,13 +47,24 @@ public final class MediaApi {
     private final VideoJobs videos;
     private final ChatModel model;
     private final GenerationGate gate;
+    private final GeneratedBackground backgrounds;
+    private final boolean picturesForText;
 
-    /** @param model designs posters from a text when present; it takes its turn with answers through {@code gate} */
-    public MediaApi(JsonBody body, VideoJobs videos, Optional<ChatModel> model, GenerationGate gate) {
+    /**
+     * @param model           designs posters from a text when present; it takes its turn with answers through
+     *                        {@code gate}
+     * @param backgrounds     paints the picture of a spec whose background is "image"
+     * @param picturesForText whether a poster designed from a text gets a generated picture (an image server is
+     *                        configured)
+     */
+    public MediaApi(JsonBody body, VideoJobs videos, Optional<ChatModel> model, GenerationGate gate,
+                    GeneratedBackground backgrounds, boolean picturesForText) {
         this.body = body;
         this.videos = videos;
         this.model = model.orElse(null);
         this.gate = gate;
+        this.backgrounds = backgrounds;
+        this.picturesForText = picturesForText;
     }
 
     public void poster(Context ctx) {
@@ -60,14 +73,15 @@ public final class MediaApi {
             throw ApiError.badField("format", "format '" + format + "' is not png or svg");
         }
         JsonNode request = body.read(ctx);
+        java.util.List<String> warnings = new java.util.ArrayList<>();
         PosterSpec spec;
         if (request.has("text") && !request.has("title")) {
             // A text to make a poster of, such as an answer: the model designs the spec, or the template does.
             PosterDraft draft = design(Fields.of(request).requiredString("text"));
-            spec = draft.spec();
+            spec = picturesForText ? draft.spec().withBackground(BackgroundStyle.IMAGE) : draft.spec();
             ctx.header("X-Poster-Source", draft.fromModel() ? "model" : "template");
             if (draft.problem() != null) {
-                ctx.header("X-Poster-Warning", ascii("the model's design was not used: " + draft.problem()));
+                warnings.add("the model's design was not used: " + draft.problem());
             }
         } else {
             spec = spec(request.toString(), "");
@@ -77,6 +91,14 @@ public final class MediaApi {
             layout = new PosterComposer(fontFamily()).compose(spec);
         } catch (MediaException e) {
             throw ApiError.badField(null, e.getMessage());
+        }
+        GeneratedBackground.Outcome background = backgrounds.apply(spec, layout);
+        layout = background.layout();
+        if (background.warning() != null) {
+            warnings.add(background.warning());
+        }
+        if (!warnings.isEmpty()) {
+            ctx.header("X-Poster-Warning", ascii(String.join("; ", warnings)));
         }
         if (format.equals("svg")) {
             ctx.contentType("image/svg+xml; charset=utf-8").result(PosterSvg.write(layout).getBytes(StandardCharsets.UTF_8));
