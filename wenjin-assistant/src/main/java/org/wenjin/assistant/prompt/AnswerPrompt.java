@@ -11,7 +11,8 @@ import org.wenjin.model.ChatModel;
 import org.wenjin.model.GenerationOptions;
 
 /**
- * The prompt for writing an answer: a task-level instruction with what is remembered about the user, the
+ * The prompt for writing an answer: who the assistant is ({@code system}) and the task-level instruction
+ * ({@code answer}) with what is remembered about the user, the
  * numbered sources the model may cite, the conversation so far, then the question. A {@link PromptBudget}
  * fits them into the model's context after the reply's room, by priority: the instruction and the question
  * must fit; then memories, facts and passages each up to a share of what is left, in rank order; the
@@ -53,7 +54,7 @@ public final class AnswerPrompt {
         int framing = model.countTokens(MESSAGE_FRAMING);
         int available = model.contextLength() - options.maxTokens() - framing; // the reply's own opening header
         PromptBudget budget = new PromptBudget(available, model::countTokens);
-        String instruction = templates.get("answer", language).text();
+        String instruction = templates.get("system", language).text() + "\n\n" + templates.get("answer", language).text();
         String headings = templates.get("memory", language).text() + templates.get("sources", language).text()
                 + templates.get("history", language).text();
         if (!budget.require("instruction", budget.count(instruction + "\n\n\n\n\n\n" + headings) + framing)
@@ -86,7 +87,7 @@ public final class AnswerPrompt {
         messages.add(ChatMessage.system(system.toString()));
         messages.addAll(window.recent());
         messages.add(ChatMessage.user(question));
-        String versions = "answer " + templates.get("answer", language).version()
+        String versions = "system " + templates.get("system", language).version() + ", answer " + templates.get("answer", language).version()
                 + (window.summary().isEmpty() ? "" : ", history " + templates.get("history", language).version());
         List<String> decisions = budget.decisions().stream().map(PromptBudget.Decision::describe).toList();
         return new Built(messages, kept, window.condensed(), window.how(), versions, decisions,

@@ -20,7 +20,8 @@ class PromptTemplatesTest {
 
         assertThat(templates.get("answer", Language.CHINESE).text()).contains("[n]").contains("中文");
         assertThat(templates.get("answer", Language.ENGLISH).text()).contains("[n]").contains("English");
-        assertThat(templates.get("answer", Language.ENGLISH).version()).isEqualTo("v1");
+        assertThat(templates.get("answer", Language.ENGLISH).version()).isEqualTo("v2");
+        assertThat(templates.get("system", Language.CHINESE).text()).contains("问津");
     }
 
     @Test
@@ -30,7 +31,7 @@ class PromptTemplatesTest {
 
         assertThat(templates.get("answer", Language.ENGLISH).text()).isEqualTo("Answer in one sentence, citing [n].");
         assertThat(templates.get("answer", Language.ENGLISH).version()).isEqualTo("v7");
-        assertThat(templates.get("answer", Language.CHINESE).version()).isEqualTo("v1");
+        assertThat(templates.get("answer", Language.CHINESE).version()).isEqualTo("v2");
     }
 
     @Test
