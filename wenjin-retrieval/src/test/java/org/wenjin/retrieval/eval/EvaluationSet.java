@@ -19,6 +19,11 @@ record EvaluationSet(String name, List<Question> questions) {
     record Question(String text, Set<String> relevant) {
     }
 
+    /** The source a question names first, which decides the half of a split by document. */
+    static String firstRelevant(Question question) {
+        return question.relevant().iterator().next();
+    }
+
     static EvaluationSet chinese() {
         return load("Chinese", "questions-zh.tsv");
     }
