@@ -43,13 +43,33 @@ class SpeechApiTest {
     }
 
     @Test
+    void encodesMp3AndOpusWithFfmpeg(@TempDir Path downloads) throws Exception {
+        MediaPrograms.require("espeak-ng", "ffmpeg", "ffprobe");
+        try (RunningServer server = new RunningServer(dataDir, RunningServer.config(), DemoAssistant.extractive())) {
+            for (String format : java.util.List.of("mp3", "opus")) {
+                Path file = downloads.resolve("speech." + format);
+                HttpResponse<Path> response = server.http.send(server.request("/v1/audio/speech")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"input\": \"欢迎参加大会。Welcome!\", \"response_format\": \""
+                                + format + "\"}")).build(), HttpResponse.BodyHandlers.ofFile(file));
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(response.headers().firstValue("Content-Type")).hasValue(format.equals("mp3") ? "audio/mpeg" : "audio/ogg");
+                JsonNode probe = RunningServer.json(org.wenjin.media.Ffmpeg.run(java.util.List.of("ffprobe", "-v", "error",
+                        "-show_entries", "stream=codec_name:format=duration", "-of", "json", file.toString())));
+                assertThat(probe.path("streams").findValuesAsText("codec_name")).containsExactly(format);
+                assertThat(probe.path("format").path("duration").asDouble()).isGreaterThan(1.0);
+            }
+        }
+    }
+
+    @Test
     void namesTheFieldItCannotUse() {
         try (RunningServer server = new RunningServer(dataDir, RunningServer.config(), DemoAssistant.extractive())) {
-            HttpResponse<String> mp3 = server.post("/v1/audio/speech", "{\"input\": \"你好\", \"response_format\": \"mp3\"}");
-            assertThat(mp3.statusCode()).isEqualTo(400);
-            JsonNode error = RunningServer.json(mp3).path("error");
+            HttpResponse<String> flac = server.post("/v1/audio/speech", "{\"input\": \"你好\", \"response_format\": \"flac\"}");
+            assertThat(flac.statusCode()).isEqualTo(400);
+            JsonNode error = RunningServer.json(flac).path("error");
             assertThat(error.path("param").asText()).isEqualTo("response_format");
-            assertThat(error.path("message").asText()).contains("use wav");
+            assertThat(error.path("message").asText()).contains("use wav, mp3 or opus");
 
             HttpResponse<String> missing = server.post("/v1/audio/speech", "{\"voice\": \"zh\"}");
             assertThat(missing.statusCode()).isEqualTo(400);

@@ -358,6 +358,39 @@ class WebUiBrowserTest {
         screenshot("10-poster-and-speech");
     }
 
+    @Test
+    @Order(8)
+    void makesAVideoOfAnAnswerShowingItsProgressThenPlaysItInline() {
+        MediaPrograms.require("espeak-ng", "ffmpeg");
+        Conversation conversation = server.store.createConversation("Video");
+        server.store.appendMessage(conversation.id(), NewMessage.user("什么是问津？"));
+        server.store.appendMessage(conversation.id(), NewMessage.assistant("问津回答问题。它也能生成视频。",
+                "extractive", "wenjin-extractive", null, "[]"));
+        open("/#c=" + conversation.id());
+
+        waitFor(By.cssSelector(".message.assistant .make-video")).click();
+        waitFor(By.cssSelector(".message.assistant .make-video progress.media-progress"));
+        WebElement video = new WebDriverWait(browser, Duration.ofSeconds(120)).until(d -> {
+            List<WebElement> found = d.findElements(By.cssSelector(".message.assistant video.media-video"));
+            if (!d.findElements(By.cssSelector(".media-error")).isEmpty()) {
+                throw new AssertionError(d.findElement(By.cssSelector(".media-error")).getText());
+            }
+            return found.isEmpty() ? null : found.getFirst();
+        });
+        assertThat(video.getAttribute("src")).startsWith("blob:");
+        assertThat(browser.findElement(By.cssSelector(".make-video .media-status")).getText()).matches("(Done|完成) · [0-9.]+ s");
+        assertThat(browser.findElement(By.cssSelector(".make-video a.media-download")).getAttribute("download"))
+                .isEqualTo("wenjin-video.mp4");
+        if (!"".equals(script("return arguments[0].canPlayType('video/mp4; codecs=\"avc1.64001F, mp4a.40.2\"');", video))) {
+            // This Chromium plays H.264: the browser read the MP4's header.
+            new WebDriverWait(browser, Duration.ofSeconds(30)).until(d ->
+                    ((Number) script("return arguments[0].readyState;", video)).intValue() >= 1);
+            assertThat(((Number) script("return arguments[0].videoWidth;", video)).intValue()).isEqualTo(1280);
+            assertThat(((Number) script("return arguments[0].duration;", video)).doubleValue()).isGreaterThan(1.0);
+        }
+        screenshot("11-video");
+    }
+
     // ----
 
     static String url(String path) {

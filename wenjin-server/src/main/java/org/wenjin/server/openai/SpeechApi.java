@@ -1,9 +1,13 @@
 package org.wenjin.server.openai;
 
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import org.wenjin.media.MediaException;
 import org.wenjin.media.speech.SpeechSegmenter;
+import org.wenjin.media.speech.AudioFile;
 import org.wenjin.media.speech.EspeakNg;
 import org.wenjin.media.speech.RemoteSpeech;
 import org.wenjin.media.speech.SpeechSynthesizer;
@@ -15,7 +19,7 @@ import org.wenjin.server.http.JsonBody;
 
 /**
  * {@code POST /v1/audio/speech}, OpenAI's text-to-speech request answered by espeak-ng: {@code input} is read
- * aloud and returned as WAV. {@code voice} "zh" or "en" reads everything with that voice; any other voice name
+ * aloud and returned as WAV, or with {@code response_format} mp3 or opus, encoded by ffmpeg. {@code voice} "zh" or "en" reads everything with that voice; any other voice name
  * (OpenAI's "alloy" and the like) picks Mandarin or English per run of text. {@code model} is accepted and ignored.
  * When a speech server is configured, it reads the input instead, with its configured model and voice.
  */
@@ -46,9 +50,9 @@ public final class SpeechApi {
             throw ApiError.badField("input", "input is " + input.length() + " characters, at most " + MAX_INPUT);
         }
         String format = fields.has("response_format") ? fields.optionalString("response_format") : "wav";
-        if (!format.equals("wav")) {
+        if (!format.equals("wav") && !format.equals("mp3") && !format.equals("opus")) {
             throw ApiError.badField("response_format", "response_format '" + format
-                    + "' is not supported by this server: use wav");
+                    + "' is not supported by this server: use wav, mp3 or opus (mp3 and opus need ffmpeg)");
         }
         double speed = fields.has("speed") ? fields.optionalNumber("speed") : 1.0;
         long wordsPerMinute = Math.round(WORDS_PER_MINUTE * speed);
@@ -70,6 +74,33 @@ public final class SpeechApi {
                     ? new ApiError(502, "server_error", "speech_server_error", null, "speech synthesis failed: " + e.getMessage())
                     : new ApiError(503, "server_error", "speech_unavailable", null, "speech synthesis failed: " + e.getMessage());
         }
-        ctx.contentType("audio/wav").result(audio.toWav());
+        if (format.equals("wav")) {
+            ctx.contentType("audio/wav").result(audio.toWav());
+            return;
+        }
+        ctx.contentType(format.equals("mp3") ? "audio/mpeg" : "audio/ogg").result(encoded(audio, format));
+    }
+
+    /** The audio as MP3 or as Opus in Ogg, as OpenAI answers them, encoded by ffmpeg. */
+    private static byte[] encoded(WaveAudio audio, String format) {
+        Path file = null;
+        try {
+            file = Files.createTempFile("wenjin-speech", "." + format);
+            AudioFile.write(audio, file);
+            return Files.readAllBytes(file);
+        } catch (MediaException e) {
+            throw new ApiError(503, "server_error", "speech_unavailable", "response_format",
+                    "cannot encode " + format + ": " + e.getMessage() + "; or ask for response_format wav");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException ignored) {
+                    // A leftover temporary file is harmless.
+                }
+            }
+        }
     }
 }
