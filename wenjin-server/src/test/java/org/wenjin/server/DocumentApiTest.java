@@ -157,6 +157,13 @@ class DocumentApiTest {
             assertThat(noFile.statusCode()).isEqualTo(400);
             assertThat(RunningServer.json(noFile).path("error").path("param").asText()).isEqualTo("file");
 
+            HttpResponse<String> unsized = server.send(server.request("/api/documents")
+                    .header("Content-Type", "multipart/form-data; boundary=" + Uploads.BOUNDARY)
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                            Uploads.multipart(Uploads.files("茶马古道.md", TEA))))).build());
+            assertThat(unsized.statusCode()).as("chunked, so its size is unknown until read").isEqualTo(411);
+            assertThat(RunningServer.json(unsized).path("error").path("message").asText()).contains("Content-Length");
+
             for (String query : List.of("/api/search?q=tides&mode=fuzzy", "/api/search?q=tides&mode=vector", "/api/search?q=tides&k=0",
                     "/api/search?q=tides&k=ten", "/api/search?q=%20", "/api/search?q=tides&diversity=1", "/api/passages/x?radius=-1",
                     "/api/sources")) {

@@ -48,7 +48,7 @@ import org.wenjin.retrieval.embed.BgeSmallZh;
  * question's topic with bge-small-zh-v1.5); in hybrid the fused reciprocal-rank score divided by the
  * best attainable, 1 for a passage that both lists rank first, which orders the passages of one
  * question but does not compare across questions. For an English question the vector list searches the
- * Chinese chunks only, where BM25 cannot reach (see {@link #fuse}).
+ * Chinese chunks only, where BM25 cannot reach, and only when BM25 finds nothing on the topic (see {@link #fuse}).
  */
 public final class PassageSearch {
 
