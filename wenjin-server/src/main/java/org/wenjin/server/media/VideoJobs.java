@@ -149,10 +149,20 @@ public final class VideoJobs implements AutoCloseable {
         return HexFormat.of().formatHex(bytes);
     }
 
-    /** Stops the worker, abandoning queued jobs; a video being made is interrupted. */
+    /**
+     * Stops the worker, abandoning queued jobs, waits a little for a video being made, and deletes the files
+     * of every job: they were reachable only through this object's memory.
+     */
     @Override
     public void close() {
         sweeper.shutdownNow();
         worker.shutdownNow();
+        try {
+            worker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        jobs.values().forEach(VideoJobs::deleteFiles);
+        jobs.clear();
     }
 }

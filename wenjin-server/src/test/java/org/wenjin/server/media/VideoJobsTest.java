@@ -55,6 +55,25 @@ class VideoJobsTest {
         }
     }
 
+    @Test
+    void closingDeletesTheFilesOfTheJobsItKept() throws Exception {
+        assumeTrue(runs("espeak-ng", "--version") && runs("ffmpeg", "-version") || "true".equals(System.getenv("CI")),
+                "espeak-ng or ffmpeg is not installed");
+        VideoJobs jobs = new VideoJobs(dir, new VideoMaker(new EspeakNg(), new PosterComposer(), "ffmpeg"), 1,
+                Duration.ofHours(1), InstantSource.system());
+        VideoJob job = jobs.submit("智能交通大会。", new PosterSpec("大会", null, List.of(), null, null, null, null, 640, 360));
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (job.state().status() != VideoJob.Status.DONE) {
+            assertThat(job.state().status()).isNotEqualTo(VideoJob.Status.FAILED);
+            assertThat(System.nanoTime()).as("made within 90 s").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        assertThat(job.mp4()).exists();
+        jobs.close();
+        assertThat(job.mp4()).doesNotExist();
+        assertThat(jobs.find(job.id())).isEmpty();
+    }
+
     private static boolean runs(String program, String option) {
         try {
             return new ProcessBuilder(program, option).redirectErrorStream(true)
