@@ -149,7 +149,11 @@
     const meta = el("div", "document-meta");
     meta.append(el("span", "document-source", source.source), document.createTextNode(" · "),
       el("span", "document-chunks", format(S.chunks, source.chunks)));
-    if (source.status && source.status !== "indexed") {
+    if (source.modified) {
+      meta.append(document.createTextNode(" · "), el("span", "document-modified",
+        new Date(source.modified).toLocaleDateString(lang === "zh" ? "zh-CN" : undefined, { year: "numeric", month: "short", day: "numeric" })));
+    }
+    if (source.status) {
       meta.append(document.createTextNode(" "), el("span", "badge document-status " + source.status, S.status[source.status] || source.status));
     }
     text.appendChild(meta);

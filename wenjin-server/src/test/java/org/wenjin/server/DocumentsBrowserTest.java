@@ -94,6 +94,7 @@ class DocumentsBrowserTest {
         assertThat(browser.findElement(By.cssSelector(".skipped-file")).getText()).startsWith("cut.pdf: not a readable .pdf file");
         waitForText(By.cssSelector(".document-item[data-source='upload:tides.pdf'] .document-chunks"), "3 chunks");
         assertThat(browser.findElement(By.cssSelector(".document-item .document-title")).getText()).isEqualTo("Tidal Energy");
+        assertThat(browser.findElement(By.cssSelector(".document-item .document-status")).getText()).isEqualTo("indexed");
 
         // Drag and drop: the drop event a browser fires when files are dropped on the zone.
         script("const data = new DataTransfer(); data.items.add(new File([arguments[0]], '茶马古道.md', {type: 'text/markdown'}));"
