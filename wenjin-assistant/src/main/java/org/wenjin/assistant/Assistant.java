@@ -63,6 +63,8 @@ public final class Assistant {
     private static final int MAX_PASSAGES = 5;
 
     private final ChatModel model;
+    /** The model when it also does the dialogue work ({@link DialogueMode#MODEL}), else null. */
+    private final ChatModel dialogueModel;
     private final KnowledgeGraph graph;
     private final DocumentIndex documents;
     private final FollowUpRewriter rewriter;
@@ -86,6 +88,13 @@ public final class Assistant {
 
     /** @param templates the prompt texts (the bundled ones, or a deployment's own) */
     public Assistant(ChatModel model, KnowledgeGraph graph, DocumentIndex documents, PromptTemplates templates) {
+        this(model, graph, documents, templates, DialogueMode.RULES);
+    }
+
+    /** @param dialogue whether the model also rewrites, plans, summarizes and finds memories, or rules do */
+    public Assistant(ChatModel model, KnowledgeGraph graph, DocumentIndex documents, PromptTemplates templates,
+                     DialogueMode dialogue) {
+        this.dialogueModel = dialogue == DialogueMode.MODEL ? model : null;
         this.answerPrompt = new AnswerPrompt(templates);
         this.model = model;
         this.graph = graph;
@@ -126,11 +135,11 @@ public final class Assistant {
 
     /**
      * What a user's message says about them that is worth remembering: found by the model with the
-     * {@code extract-memory} template when one is configured and its reply holds up, by rules otherwise.
+     * {@code extract-memory} template in {@link DialogueMode#MODEL} when its reply holds up, by rules otherwise.
      */
     public List<UserMemory> remember(String turn) {
-        if (model != null) {
-            ModelMemoryExtractor.Result result = modelMemoryExtractor.extract(turn, model);
+        if (dialogueModel != null) {
+            ModelMemoryExtractor.Result result = modelMemoryExtractor.extract(turn, dialogueModel);
             if (result.usable()) {
                 return result.memories();
             }
@@ -214,7 +223,7 @@ public final class Assistant {
         int completionTokens = 0;
         if (plan.has(Step.GENERATE_ANSWER)) {
             GenerationOptions options = question.options() == null ? GenerationOptions.DEFAULTS : question.options();
-            AnswerPrompt.Built built = answerPrompt.build(text, question.history(), memories, sources.all(), model, options, model);
+            AnswerPrompt.Built built = answerPrompt.build(text, question.history(), memories, sources.all(), model, options, dialogueModel);
             notes.add("prompt template: " + built.templateVersions());
             if (built.condensedHistoryMessages() > 0) {
                 notes.add(built.condensedHistoryMessages() + " older messages did not fit in the context and were condensed: "
@@ -276,14 +285,14 @@ public final class Assistant {
     }
 
     /**
-     * With a model, the model's rewrite when it passes its checks, else the rules'; without one, the rules'.
+     * In {@link DialogueMode#MODEL}, the model's rewrite when it passes its checks, else the rules'; otherwise the rules'.
      * A turn with no conversation before it is already standalone.
      */
     private Rewrite rewrite(String turn, List<ChatMessage> history, List<String> notes) {
-        if (model == null || history.isEmpty()) {
+        if (dialogueModel == null || history.isEmpty()) {
             return rewriter.rewrite(turn, history);
         }
-        ModelRewriter.Result result = modelRewriter.rewrite(turn, history, model);
+        ModelRewriter.Result result = modelRewriter.rewrite(turn, history, dialogueModel);
         if (result.usable()) {
             notes.add("the model rewrote the turn (" + result.version() + ")");
             return result.rewrite();
@@ -292,13 +301,13 @@ public final class Assistant {
         return rewriter.rewrite(turn, history);
     }
 
-    /** With a model, the model's plan when it keeps the rules of a plan, else the rule planner's. */
+    /** In {@link DialogueMode#MODEL}, the model's plan when it keeps the rules of a plan, else the rule planner's. */
     private Plan plan(Situation situation, List<String> notes) {
         Plan plan;
-        if (model == null) {
+        if (dialogueModel == null) {
             plan = planner.plan(situation);
         } else {
-            ModelPlanner.Result result = modelPlanner.plan(situation, model);
+            ModelPlanner.Result result = modelPlanner.plan(situation, dialogueModel);
             if (result.usable()) {
                 notes.add("the model planned the turn (" + result.version() + ")");
                 plan = result.plan();

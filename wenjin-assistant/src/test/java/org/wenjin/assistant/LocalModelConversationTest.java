@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.wenjin.assistant.memory.UserMemory;
+import org.wenjin.assistant.prompt.PromptTemplates;
 import org.wenjin.knowledge.KnowledgeGraph;
 import org.wenjin.model.GenerationOptions;
 import org.wenjin.model.local.LocalChatModel;
@@ -18,7 +19,8 @@ import org.wenjin.retrieval.DocumentIndex;
 
 /**
  * The pipeline with Wenjin's own engine on the smallest real model there is (stories260K, which writes
- * children's stories whatever it is asked). The model-driven steps run end to end and, since the model's
+ * children's stories whatever it is asked), the model doing the dialogue work too ({@link DialogueMode#MODEL}).
+ * The model-driven steps run end to end and, since the model's
  * rewrites and plans are gibberish, fall back to the rules, saying so in the trace; the scripted Chinese and
  * English conversations still rewrite follow-ups, ask which 李娜 / Li Na is meant and recall what the user
  * said in a new conversation; a long conversation's prompts stay within the model's context, counted with
@@ -60,7 +62,7 @@ class LocalModelConversationTest {
     }
 
     private static void longConversation(LocalChatModel model) {
-        Conversation conversation = new Conversation(new Assistant(model, graph, documents), GREEDY_48, new ArrayList<>());
+        Conversation conversation = new Conversation(new Assistant(model, graph, documents, PromptTemplates.bundled(), DialogueMode.MODEL), GREEDY_48, new ArrayList<>());
         List<String> questions = List.of("Who developed BERT?", "When was it released?", "What about GPT-3?",
                 "What is retrieval-augmented generation?", "Who founded OpenAI?", "Who developed LLaMA?");
 
@@ -82,7 +84,7 @@ class LocalModelConversationTest {
 
     @Test
     void anEnglishConversation() {
-        Assistant assistant = new Assistant(model, graph, documents);
+        Assistant assistant = new Assistant(model, graph, documents, PromptTemplates.bundled(), DialogueMode.MODEL);
         List<UserMemory> memories = new ArrayList<>();
         Conversation conversation = new Conversation(assistant, GREEDY_48, memories);
 
@@ -118,7 +120,7 @@ class LocalModelConversationTest {
 
     @Test
     void aChineseConversation() {
-        Assistant assistant = new Assistant(model, graph, documents);
+        Assistant assistant = new Assistant(model, graph, documents, PromptTemplates.bundled(), DialogueMode.MODEL);
         List<UserMemory> memories = new ArrayList<>();
         Conversation conversation = new Conversation(assistant, GREEDY_48, memories);
 
@@ -140,5 +142,17 @@ class LocalModelConversationTest {
         Answer recalled = new Conversation(assistant, GREEDY_48, memories).ask("儿科医生可以用大模型做什么？");
         assertThat(recalled.trace().memories()).contains("在县医院儿科工作");
         assertThat(recalled.trace().prompt()).contains("- 在县医院儿科工作");
+    }
+
+    @Test
+    void inRulesModeTheModelOnlyWritesTheAnswer() {
+        Conversation conversation = new Conversation(new Assistant(model, graph, documents), GREEDY_48, new ArrayList<>());
+
+        conversation.ask("Who developed BERT?");
+        Answer year = conversation.ask("When was it released?");
+
+        assertThat(year.mode()).isEqualTo(AnswerMode.GENERATIVE);
+        assertThat(year.trace().rewrittenQuestion()).isEqualTo("When was BERT released?");
+        assertThat(year.trace().notes()).noneSatisfy(note -> assertThat(note).startsWith("the model"));
     }
 }
