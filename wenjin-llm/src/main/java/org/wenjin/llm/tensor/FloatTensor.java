@@ -45,6 +45,14 @@ public abstract class FloatTensor {
     static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(LE);
 
     private static final ThreadLocal<float[]> BLOCK = ThreadLocal.withInitial(() -> new float[256]);
+    /** One dequantized weight row of {@link #tiledRows}, per worker thread. */
+    private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[0]);
+    /**
+     * Vectors from which a batched matmul dequantizes each row once and runs the tiled float kernel: below
+     * this, unpacking a row costs more than the per-vector integer kernels it spares (a prompt's chunks are
+     * 32 tokens; concurrent decoding steps are usually fewer).
+     */
+    static final int TILED_BATCH = 16;
     private static final ThreadLocal<QuantizedVector[]> ROUNDED = ThreadLocal.withInitial(() -> new QuantizedVector[0]);
 
     /** The integer kernels work on 256-bit vectors: 16 shorts, 8 ints, 8 floats. */
@@ -317,12 +325,71 @@ public abstract class FloatTensor {
      */
     final void matmulRows(float[] x, QuantizedVector[] rounded, float[] out, int batch, int rows, int cols,
                           int from, int to) {
+        if (VECTORS && batch >= TILED_BATCH && cols % LANES == 0) {
+            tiledRows(x, rounded, out, batch, rows, cols, from, to);
+            return;
+        }
         for (int r = from; r < to; r++) {
             long offset = (long) r * cols;
             for (int b = 0; b < batch; b++) {
                 out[b * rows + r] = rounded != null
                         ? integerDot(offset, rounded[b], cols)
                         : dot(offset, x, b * cols, cols);
+            }
+        }
+    }
+
+    /**
+     * Rows {@code [from, to)} times a batch of at least {@link #TILED_BATCH} vectors, as a tiled GEMM: each row
+     * is dequantized once into a float buffer that stays in the L1 cache, then multiplied with four vectors at a
+     * time, each weight vector loaded once for four fused multiply-adds. With many vectors (a prompt's chunk)
+     * this beats the per-vector integer kernels, which unpack every weight block again for every vector. Over
+     * rounded activations it multiplies their rounded values ({@code q * d}), so the result differs from
+     * {@link #integerDot} only in the order of float additions.
+     */
+    private void tiledRows(float[] x, QuantizedVector[] rounded, float[] out, int batch, int rows, int cols,
+                           int from, int to) {
+        float[] row = ROW.get();
+        if (row.length < cols) {
+            row = new float[cols];
+            ROW.set(row);
+        }
+        for (int r = from; r < to; r++) {
+            copyTo((long) r * cols, row, 0, cols);
+            int b = 0;
+            for (; b + 4 <= batch; b += 4) {
+                float[] x0 = rounded != null ? rounded[b].values : x;
+                float[] x1 = rounded != null ? rounded[b + 1].values : x;
+                float[] x2 = rounded != null ? rounded[b + 2].values : x;
+                float[] x3 = rounded != null ? rounded[b + 3].values : x;
+                int o0 = rounded != null ? 0 : b * cols;
+                int o1 = rounded != null ? 0 : (b + 1) * cols;
+                int o2 = rounded != null ? 0 : (b + 2) * cols;
+                int o3 = rounded != null ? 0 : (b + 3) * cols;
+                FloatVector a0 = FloatVector.zero(F_SPECIES);
+                FloatVector a1 = a0;
+                FloatVector a2 = a0;
+                FloatVector a3 = a0;
+                for (int i = 0; i < cols; i += LANES) {
+                    FloatVector w = FloatVector.fromArray(F_SPECIES, row, i);
+                    a0 = w.fma(FloatVector.fromArray(F_SPECIES, x0, o0 + i), a0);
+                    a1 = w.fma(FloatVector.fromArray(F_SPECIES, x1, o1 + i), a1);
+                    a2 = w.fma(FloatVector.fromArray(F_SPECIES, x2, o2 + i), a2);
+                    a3 = w.fma(FloatVector.fromArray(F_SPECIES, x3, o3 + i), a3);
+                }
+                out[b * rows + r] = a0.reduceLanes(VectorOperators.ADD);
+                out[(b + 1) * rows + r] = a1.reduceLanes(VectorOperators.ADD);
+                out[(b + 2) * rows + r] = a2.reduceLanes(VectorOperators.ADD);
+                out[(b + 3) * rows + r] = a3.reduceLanes(VectorOperators.ADD);
+            }
+            for (; b < batch; b++) {
+                float[] xb = rounded != null ? rounded[b].values : x;
+                int ob = rounded != null ? 0 : b * cols;
+                FloatVector acc = FloatVector.zero(F_SPECIES);
+                for (int i = 0; i < cols; i += LANES) {
+                    acc = FloatVector.fromArray(F_SPECIES, row, i).fma(FloatVector.fromArray(F_SPECIES, xb, ob + i), acc);
+                }
+                out[b * rows + r] = acc.reduceLanes(VectorOperators.ADD);
             }
         }
     }

@@ -20,6 +20,8 @@ final class QuantizedVector {
      */
     short[] s = new short[0];
     float[] d = new float[0];
+    /** The rounded values as floats, {@code q * d}: what the tiled float kernel multiplies. */
+    float[] values = new float[0];
     float[] sums = new float[0];
 
     /** Rounds {@code x[0, n)}; {@code n} is a multiple of {@link #BLOCK}. */
@@ -32,6 +34,7 @@ final class QuantizedVector {
         if (q.length < n) {
             q = new byte[n];
             s = new short[n];
+            values = new float[n];
             d = new float[n / BLOCK];
             sums = new float[n / BLOCK];
         }
@@ -54,6 +57,9 @@ final class QuantizedVector {
             }
             d[b] = Float.float16ToFloat(Float.floatToFloat16(scale));
             sums[b] = d[b] * sum;
+            for (int j = 0; j < BLOCK; j++) {
+                values[b * BLOCK + j] = q[b * BLOCK + j] * d[b];
+            }
         }
     }
 }

@@ -94,7 +94,7 @@ class Stories260KTest {
     }
 
     @Test
-    void logitsAtAPositionAreIdenticalIncrementallyAndAfterRerunningThePrefix() {
+    void logitsAtAPositionAreTheSameIncrementallyAndAfterRerunningThePrefix() {
         Transformer transformer = model.transformer();
         int[] tokens = withBos(expected, 100);
         SequenceState incremental = transformer.newState(128);
@@ -104,7 +104,13 @@ class Stories260KTest {
         }
         SequenceState rerun = transformer.newState(128);
         transformer.prefill(rerun, tokens, 0, tokens.length - 1, 0);
-        assertThat(transformer.forward(rerun, tokens[tokens.length - 1], tokens.length - 1)).containsExactly(atEnd);
+        float[] logits = transformer.forward(rerun, tokens[tokens.length - 1], tokens.length - 1);
+        // The same up to float rounding: prefill multiplies a chunk of tokens with the tiled kernel, which
+        // adds the products in another order than one token's dot product.
+        for (int i = 0; i < atEnd.length; i++) {
+            assertThat(logits[i]).as("logit %d", i).isCloseTo(atEnd[i], offset(1e-5f * (1 + Math.abs(atEnd[i]))));
+        }
+        assertThat(argmax(logits)).isEqualTo(argmax(atEnd));
     }
 
     @Test

@@ -115,7 +115,12 @@ class TinyModelsTest {
             for (int t : new int[] {1, 7, TOKENS.length - 1}) {
                 SequenceState fresh = transformer.newState(TinyModels.CONTEXT);
                 transformer.prefill(fresh, TOKENS, 0, t, 0);
-                assertThat(transformer.forward(fresh, TOKENS[t], t)).as("position %d", t).containsExactly(incremental[t]);
+                float[] logits = transformer.forward(fresh, TOKENS[t], t);
+                // Up to float rounding: a prefill of many tokens adds its products in another order (tiled kernel).
+                for (int i = 0; i < logits.length; i++) {
+                    assertThat(logits[i]).as("position %d logit %d", t, i)
+                            .isCloseTo(incremental[t][i], offset(1e-5f * (1 + Math.abs(incremental[t][i]))));
+                }
             }
         }
     }
