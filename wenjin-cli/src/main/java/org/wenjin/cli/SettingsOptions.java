@@ -38,6 +38,12 @@ final class SettingsOptions {
             description = "The server's update URL, when it is not the --sparql URL (Fuseki: http://host:3030/ds/update).")
     String sparqlUpdate;
 
+    @Option(names = "--dialogue", paramLabel = "WHO",
+            description = "Who makes follow-ups standalone, plans turns, condenses older turns and finds memories: "
+                    + "rules (default) or model (better, one more generation per step). Env WENJIN_DIALOGUE, "
+                    + "wenjin.yaml dialogue.")
+    String dialogue;
+
     Settings resolve(String host, Integer port, List<String> apiKeys) {
         return resolve(host, port, apiKeys, null);
     }
@@ -46,6 +52,6 @@ final class SettingsOptions {
     Settings resolve(String host, Integer port, List<String> apiKeys, org.wenjin.cli.config.SpeechSettings speech) {
         return SettingsResolver.fromSystem().resolve(new SettingsResolver.Flags(
                 data, host, port, apiKeys, model, openAiBaseUrl, openAiModel, openAiApiKey, databaseUrl, sparql,
-                sparqlUpdate, speech));
+                sparqlUpdate, speech, dialogue));
     }
 }

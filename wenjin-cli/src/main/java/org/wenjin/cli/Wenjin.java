@@ -43,7 +43,7 @@ final class Wenjin implements AutoCloseable {
         this.documents = documents;
         this.model = model;
         this.chat = new ChatService(new Assistant(model, graph, documents,
-                PromptTemplates.withOverrides(settings.dataDir().resolve(PROMPTS_FOLDER))), store);
+                PromptTemplates.withOverrides(settings.dataDir().resolve(PROMPTS_FOLDER)), settings.dialogue()), store);
     }
 
     static Wenjin open(Settings settings, PrintWriter log) {

@@ -2,6 +2,7 @@ package org.wenjin.cli.config;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.wenjin.assistant.DialogueMode;
 
 /**
  * Everything a Wenjin process is configured with, after flags, environment, {@code wenjin.yaml} and
@@ -15,6 +16,8 @@ import java.util.List;
  * @param graphSparqlUpdate the server's update URL when it is not {@code graphSparql}; null otherwise
  * @param speech the speech server that reads aloud instead of espeak-ng, if any
  * @param images the image-generation server that paints poster backgrounds, if any
+ * @param dialogue whether the model also rewrites follow-ups, plans turns, condenses older turns and finds
+ *     memories ({@code model}: one more generation per step) or rules do ({@code rules}, the default)
  */
 public record Settings(
         Path dataDir,
@@ -32,12 +35,14 @@ public record Settings(
         String graphSparql,
         String graphSparqlUpdate,
         SpeechSettings speech,
-        ImageSettings images) {
+        ImageSettings images,
+        DialogueMode dialogue) {
 
     public Settings {
         apiKeys = List.copyOf(apiKeys);
         speech = speech == null ? SpeechSettings.none() : speech;
         images = images == null ? ImageSettings.none() : images;
+        dialogue = dialogue == null ? DialogueMode.RULES : dialogue;
         if (model != null && openAiBaseUrl != null) {
             throw new IllegalArgumentException("choose one model backend: --model (a local GGUF file) or "
                     + "--openai-base-url (a remote server), not both");

@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
+import org.wenjin.assistant.DialogueMode;
 
 /**
  * Resolves each setting from, in order: the command-line flag, the environment variable
@@ -34,9 +37,16 @@ public final class SettingsResolver {
     /** The flags a command was given; null where the user gave none. */
     public record Flags(Path data, String host, Integer port, List<String> apiKeys, Path model, String openAiBaseUrl,
                         String openAiModel, String openAiApiKey, String databaseUrl, String graphSparql,
-                        String graphSparqlUpdate, SpeechSettings speech) {
+                        String graphSparqlUpdate, SpeechSettings speech, String dialogue) {
         public Flags {
             speech = speech == null ? SpeechSettings.none() : speech;
+        }
+
+        public Flags(Path data, String host, Integer port, List<String> apiKeys, Path model, String openAiBaseUrl,
+                     String openAiModel, String openAiApiKey, String databaseUrl, String graphSparql,
+                     String graphSparqlUpdate, SpeechSettings speech) {
+            this(data, host, port, apiKeys, model, openAiBaseUrl, openAiModel, openAiApiKey, databaseUrl, graphSparql,
+                    graphSparqlUpdate, speech, null);
         }
 
         public Flags(Path data, String host, Integer port, List<String> apiKeys, Path model, String openAiBaseUrl,
@@ -54,7 +64,13 @@ public final class SettingsResolver {
         /** These flags with the speech server's flags (each null where not given). */
         public Flags withSpeech(SpeechSettings value) {
             return new Flags(data, host, port, apiKeys, model, openAiBaseUrl, openAiModel, openAiApiKey, databaseUrl,
-                    graphSparql, graphSparqlUpdate, value);
+                    graphSparql, graphSparqlUpdate, value, dialogue);
+        }
+
+        /** These flags with {@code --dialogue} ({@code rules} or {@code model}; null where not given). */
+        public Flags withDialogue(String value) {
+            return new Flags(data, host, port, apiKeys, model, openAiBaseUrl, openAiModel, openAiApiKey, databaseUrl,
+                    graphSparql, graphSparqlUpdate, speech, value);
         }
 
         public static Flags none() {
@@ -91,7 +107,20 @@ public final class SettingsResolver {
                 new ImageSettings(
                         blankAsNull(value("image-base-url", null, null)),
                         blankAsNull(value("image-api-key", null, null)),
-                        blankAsNull(value("image-model", null, null))));
+                        blankAsNull(value("image-model", null, null))),
+                dialogue(flags.dialogue()));
+    }
+
+    private DialogueMode dialogue(String flag) {
+        String text = value("dialogue", flag, "rules");
+        try {
+            return DialogueMode.valueOf(text.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            String allowed = Arrays.stream(DialogueMode.values())
+                    .map(mode -> mode.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(" or "));
+            throw new IllegalArgumentException("dialogue must be " + allowed + ", was '" + text + "'"
+                    + (flag != null ? " (from --dialogue)" : origin("dialogue")));
+        }
     }
 
     private String value(String name, String flag, String fallback) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wenjin.assistant.DialogueMode;
 
 class SettingsResolverTest {
     @TempDir
@@ -52,7 +53,7 @@ class SettingsResolverTest {
         assertThat(fromYaml.port()).isEqualTo(7000);
         assertThat(fromYaml.apiKeys()).containsExactly("one", "two");
         assertThat(fromYaml.maxQueuedGenerations()).isEqualTo(3);
-        assertThat(fromYaml.maxConcurrentGenerations()).isEqualTo(4);
+        assertThat(fromYaml.maxConcurrentGenerations()).isEqualTo(8);
     }
 
     @Test
@@ -98,6 +99,34 @@ class SettingsResolverTest {
         assertThat(fromFlag).isEqualTo(new SpeechSettings("http://flag:9000", "k", "tts-1", "alloy"));
         assertThatThrownBy(() -> new SpeechSettings("localhost:8000", null, null, null).remoteSpeech())
                 .hasMessageContaining("speech-base-url 'localhost:8000' is not an http:// or https:// URL");
+    }
+
+    @Test
+    void dialogueIsRulesUnlessTheFlagEnvironmentOrYamlSaysModel() throws IOException {
+        assertThat(new SettingsResolver(Map.of()).resolve(flags(null, null)).dialogue()).isEqualTo(DialogueMode.RULES);
+        Files.writeString(data.resolve("wenjin.yaml"), "dialogue: model\n");
+        Map<String, String> env = Map.of("WENJIN_DIALOGUE", "rules");
+
+        Settings fromYaml = new SettingsResolver(Map.of()).resolve(flags(null, null));
+        Settings fromEnv = new SettingsResolver(env).resolve(flags(null, null));
+        Settings fromFlag = new SettingsResolver(env).resolve(flags(null, null).withDialogue("Model"));
+
+        assertThat(fromYaml.dialogue()).isEqualTo(DialogueMode.MODEL);
+        assertThat(fromEnv.dialogue()).isEqualTo(DialogueMode.RULES);
+        assertThat(fromFlag.dialogue()).isEqualTo(DialogueMode.MODEL);
+    }
+
+    @Test
+    void anUnknownDialogueNamesTheSettingTheAllowedValuesAndWhereItCameFrom() throws IOException {
+        assertThatThrownBy(() -> new SettingsResolver(Map.of("WENJIN_DIALOGUE", "llm")).resolve(flags(null, null)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("dialogue must be rules or model, was 'llm' (from WENJIN_DIALOGUE)");
+        assertThatThrownBy(() -> new SettingsResolver(Map.of()).resolve(flags(null, null).withDialogue("auto")))
+                .hasMessage("dialogue must be rules or model, was 'auto' (from --dialogue)");
+        Files.writeString(data.resolve("wenjin.yaml"), "dialogue: both\n");
+        assertThatThrownBy(() -> new SettingsResolver(Map.of()).resolve(flags(null, null)))
+                .hasMessageContaining("dialogue must be rules or model, was 'both'")
+                .hasMessageContaining("wenjin.yaml");
     }
 
     @Test
