@@ -7,7 +7,6 @@ import java.util.Optional;
 import org.wenjin.assistant.Answer;
 import org.wenjin.assistant.Assistant;
 import org.wenjin.assistant.Question;
-import org.wenjin.assistant.memory.MemoryExtractor;
 import org.wenjin.assistant.memory.UserMemory;
 import org.wenjin.model.Cancellation;
 import org.wenjin.model.ChatMessage;
@@ -36,7 +35,6 @@ public final class ChatService {
 
     private final Assistant assistant;
     private final ConversationStore store;
-    private final MemoryExtractor memoryExtractor = new MemoryExtractor();
 
     public ChatService(Assistant assistant, ConversationStore store) {
         this.assistant = assistant;
@@ -111,7 +109,7 @@ public final class ChatService {
     private void remember(String userId, String turn, String messageId) {
         MemoryBook book = store.memories();
         List<UserMemory> known = memories(userId);
-        for (UserMemory memory : memoryExtractor.extract(turn)) {
+        for (UserMemory memory : assistant.remember(turn)) {
             if (!known.contains(memory)) {
                 book.add(userId, memory.kind(), memory.text(), messageId);
             }
