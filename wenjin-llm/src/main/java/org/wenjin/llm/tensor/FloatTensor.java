@@ -57,6 +57,7 @@ public abstract class FloatTensor {
 
     /** The integer kernels work on 256-bit vectors: 16 shorts, 8 ints, 8 floats. */
     static final VectorSpecies<Byte> B128 = ByteVector.SPECIES_128;
+    static final VectorSpecies<Byte> B64 = ByteVector.SPECIES_64;
     static final VectorSpecies<Short> S256 = ShortVector.SPECIES_256;
     static final VectorSpecies<Integer> I256 = IntVector.SPECIES_256;
     static final VectorSpecies<Float> F256 = FloatVector.SPECIES_256;
@@ -341,8 +342,8 @@ public abstract class FloatTensor {
 
     /**
      * Rows {@code [from, to)} times a batch of at least {@link #TILED_BATCH} vectors, as a tiled GEMM: each row
-     * is dequantized once into a float buffer that stays in the L1 cache, then multiplied with four vectors at a
-     * time, each weight vector loaded once for four fused multiply-adds. With many vectors (a prompt's chunk)
+     * is dequantized once into a float buffer that stays in the L1 cache, then two rows are multiplied with four
+     * vectors at a time (a 2 x 4 register tile). With many vectors (a prompt's chunk)
      * this beats the per-vector integer kernels, which unpack every weight block again for every vector. Over
      * rounded activations it multiplies their rounded values ({@code q * d}), so the result differs from
      * {@link #integerDot} only in the order of float additions.
@@ -350,48 +351,88 @@ public abstract class FloatTensor {
     private void tiledRows(float[] x, QuantizedVector[] rounded, float[] out, int batch, int rows, int cols,
                            int from, int to) {
         float[] row = ROW.get();
-        if (row.length < cols) {
-            row = new float[cols];
+        if (row.length < 2 * cols) {
+            row = new float[2 * cols];
             ROW.set(row);
         }
-        for (int r = from; r < to; r++) {
+        int r = from;
+        for (; r + 1 < to; r += 2) {
             copyTo((long) r * cols, row, 0, cols);
+            copyTo((long) (r + 1) * cols, row, cols, cols);
             int b = 0;
             for (; b + 4 <= batch; b += 4) {
-                float[] x0 = rounded != null ? rounded[b].values : x;
-                float[] x1 = rounded != null ? rounded[b + 1].values : x;
-                float[] x2 = rounded != null ? rounded[b + 2].values : x;
-                float[] x3 = rounded != null ? rounded[b + 3].values : x;
-                int o0 = rounded != null ? 0 : b * cols;
-                int o1 = rounded != null ? 0 : (b + 1) * cols;
-                int o2 = rounded != null ? 0 : (b + 2) * cols;
-                int o3 = rounded != null ? 0 : (b + 3) * cols;
-                FloatVector a0 = FloatVector.zero(F_SPECIES);
-                FloatVector a1 = a0;
-                FloatVector a2 = a0;
-                FloatVector a3 = a0;
-                for (int i = 0; i < cols; i += LANES) {
-                    FloatVector w = FloatVector.fromArray(F_SPECIES, row, i);
-                    a0 = w.fma(FloatVector.fromArray(F_SPECIES, x0, o0 + i), a0);
-                    a1 = w.fma(FloatVector.fromArray(F_SPECIES, x1, o1 + i), a1);
-                    a2 = w.fma(FloatVector.fromArray(F_SPECIES, x2, o2 + i), a2);
-                    a3 = w.fma(FloatVector.fromArray(F_SPECIES, x3, o3 + i), a3);
-                }
-                out[b * rows + r] = a0.reduceLanes(VectorOperators.ADD);
-                out[(b + 1) * rows + r] = a1.reduceLanes(VectorOperators.ADD);
-                out[(b + 2) * rows + r] = a2.reduceLanes(VectorOperators.ADD);
-                out[(b + 3) * rows + r] = a3.reduceLanes(VectorOperators.ADD);
+                tile(row, x, rounded, out, b, rows, cols, r);
             }
             for (; b < batch; b++) {
-                float[] xb = rounded != null ? rounded[b].values : x;
-                int ob = rounded != null ? 0 : b * cols;
-                FloatVector acc = FloatVector.zero(F_SPECIES);
-                for (int i = 0; i < cols; i += LANES) {
-                    acc = FloatVector.fromArray(F_SPECIES, row, i).fma(FloatVector.fromArray(F_SPECIES, xb, ob + i), acc);
-                }
-                out[b * rows + r] = acc.reduceLanes(VectorOperators.ADD);
+                out[b * rows + r] = rowDot(row, 0, x, rounded, b, cols);
+                out[b * rows + r + 1] = rowDot(row, cols, x, rounded, b, cols);
             }
         }
+        if (r < to) {
+            copyTo((long) r * cols, row, 0, cols);
+            for (int b = 0; b < batch; b++) {
+                out[b * rows + r] = rowDot(row, 0, x, rounded, b, cols);
+            }
+        }
+    }
+
+    /**
+     * Rows r and r + 1 (dequantized in {@code row} at 0 and {@code cols}) times vectors b .. b + 3: eight
+     * accumulators, each weight load used four times and each input load twice.
+     */
+    private static void tile(float[] row, float[] x, QuantizedVector[] rounded, float[] out, int b, int rows, int cols,
+                             int r) {
+        float[] x0 = rounded != null ? rounded[b].values : x;
+        float[] x1 = rounded != null ? rounded[b + 1].values : x;
+        float[] x2 = rounded != null ? rounded[b + 2].values : x;
+        float[] x3 = rounded != null ? rounded[b + 3].values : x;
+        int o0 = rounded != null ? 0 : b * cols;
+        int o1 = rounded != null ? 0 : (b + 1) * cols;
+        int o2 = rounded != null ? 0 : (b + 2) * cols;
+        int o3 = rounded != null ? 0 : (b + 3) * cols;
+        FloatVector a0 = FloatVector.zero(F_SPECIES);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        FloatVector c0 = a0;
+        FloatVector c1 = a0;
+        FloatVector c2 = a0;
+        FloatVector c3 = a0;
+        for (int i = 0; i < cols; i += LANES) {
+            FloatVector w = FloatVector.fromArray(F_SPECIES, row, i);
+            FloatVector v = FloatVector.fromArray(F_SPECIES, row, cols + i);
+            FloatVector y = FloatVector.fromArray(F_SPECIES, x0, o0 + i);
+            a0 = w.fma(y, a0);
+            c0 = v.fma(y, c0);
+            y = FloatVector.fromArray(F_SPECIES, x1, o1 + i);
+            a1 = w.fma(y, a1);
+            c1 = v.fma(y, c1);
+            y = FloatVector.fromArray(F_SPECIES, x2, o2 + i);
+            a2 = w.fma(y, a2);
+            c2 = v.fma(y, c2);
+            y = FloatVector.fromArray(F_SPECIES, x3, o3 + i);
+            a3 = w.fma(y, a3);
+            c3 = v.fma(y, c3);
+        }
+        out[b * rows + r] = a0.reduceLanes(VectorOperators.ADD);
+        out[(b + 1) * rows + r] = a1.reduceLanes(VectorOperators.ADD);
+        out[(b + 2) * rows + r] = a2.reduceLanes(VectorOperators.ADD);
+        out[(b + 3) * rows + r] = a3.reduceLanes(VectorOperators.ADD);
+        out[b * rows + r + 1] = c0.reduceLanes(VectorOperators.ADD);
+        out[(b + 1) * rows + r + 1] = c1.reduceLanes(VectorOperators.ADD);
+        out[(b + 2) * rows + r + 1] = c2.reduceLanes(VectorOperators.ADD);
+        out[(b + 3) * rows + r + 1] = c3.reduceLanes(VectorOperators.ADD);
+    }
+
+    /** The dequantized row at {@code row[at, at + cols)} times vector b of the batch. */
+    private static float rowDot(float[] row, int at, float[] x, QuantizedVector[] rounded, int b, int cols) {
+        float[] xb = rounded != null ? rounded[b].values : x;
+        int ob = rounded != null ? 0 : b * cols;
+        FloatVector acc = FloatVector.zero(F_SPECIES);
+        for (int i = 0; i < cols; i += LANES) {
+            acc = FloatVector.fromArray(F_SPECIES, row, at + i).fma(FloatVector.fromArray(F_SPECIES, xb, ob + i), acc);
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
     }
 
     /** Whether this type has {@link #integerDot}. */

@@ -39,6 +39,15 @@ final class Q8_0Tensor extends FloatTensor {
     void dequantizeBlock(long block, float[] dst, int dstOffset) {
         long at = block * BYTES;
         float d = Float.float16ToFloat(data.get(SHORT, at));
+        if (INTEGER_KERNELS) {
+            // The tiled prefill kernel dequantizes whole rows: 8 values per step instead of one.
+            FloatVector scale = FloatVector.broadcast(F256, d);
+            for (int j = 0; j < BLOCK; j += 8) {
+                ((FloatVector) ByteVector.fromMemorySegment(B64, data, at + 2 + j, LE).castShape(F256, 0))
+                        .mul(scale).intoArray(dst, dstOffset + j);
+            }
+            return;
+        }
         for (int j = 0; j < BLOCK; j++) {
             dst[dstOffset + j] = data.get(ValueLayout.JAVA_BYTE, at + 2 + j) * d;
         }
