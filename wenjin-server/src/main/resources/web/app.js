@@ -17,7 +17,7 @@
       submit: "Submit", thanks: "Thanks — feedback saved.", stopped: "Stopped.", model: "Model",
       keySaved: "Key saved in this browser.", keyNeeded: "This server needs an API key.", keyOptional: "This server needs no key.",
       question: "Question", rewritten: "Rewritten question", plan: "Plan", entities: "Entities", facts: "Facts",
-      passages: "Passages", memories: "Memories", prompt: "Prompt", notes: "Notes", timings: "Timings", total: "total",
+      passages: "Passages", memories: "Memories", prompt: "Prompt", budget: "Prompt budget", notes: "Notes", timings: "Timings", total: "total",
       noPrompt: "No prompt: in extractive mode the answer is assembled from the sources without a model.",
       noSource: "This answer has no source [{0}].", fact: "fact", passage: "passage",
       examples: ["What is retrieval-augmented generation?", "Who developed ERNIE Bot?",
@@ -41,7 +41,7 @@
       submit: "提交", thanks: "谢谢，反馈已保存。", stopped: "已停止。", model: "模型",
       keySaved: "密钥已保存在本浏览器。", keyNeeded: "此服务器需要 API 密钥。", keyOptional: "此服务器不需要密钥。",
       question: "问题", rewritten: "改写后的问题", plan: "计划", entities: "实体", facts: "事实",
-      passages: "段落", memories: "记忆", prompt: "提示词", notes: "备注", timings: "耗时", total: "合计",
+      passages: "段落", memories: "记忆", prompt: "提示词", budget: "提示词预算", notes: "备注", timings: "耗时", total: "合计",
       noPrompt: "没有提示词：抽取模式下，回答直接由来源拼成，不经过模型。",
       noSource: "这个回答没有来源 [{0}]。", fact: "事实", passage: "段落",
       examples: ["什么是检索增强生成？", "文心一言是谁开发的？", "量化如何让模型变小？", "What is a Transformer?"],
@@ -629,6 +629,7 @@
     if (trace.passages && trace.passages.length) section(t("passages"), sources(trace.passages));
     if (trace.memories && trace.memories.length) section(t("memories"), listOf(trace.memories, false));
     section(t("prompt"), trace.prompt ? el("pre", null, trace.prompt) : el("div", "trace-empty", t("noPrompt")));
+    if (trace.budget && trace.budget.length) section(t("budget"), listOf(trace.budget, false));
     if (trace.notes && trace.notes.length) section(t("notes"), listOf(trace.notes, false));
     const timings = el("table");
     let total = 0;

@@ -244,7 +244,8 @@ class WebUiBrowserTest {
                 .put("title", hostile).put("text", hostile)).toString();
         String trace = RunningServer.JSON.valueToTree(Map.of("id", "t-hostile", "question", hostile,
                 "rewritten_question", hostile, "plan", List.of(hostile), "passages", List.of(Map.of("number", 1, "title", hostile,
-                        "text", hostile)), "prompt", hostile, "timings_millis", Map.of(hostile, 1))).toString();
+                        "text", hostile)), "prompt", hostile, "budget", List.of(hostile), "timings_millis", Map.of(hostile, 1)))
+                .toString();
         server.store.appendMessage(conversation.id(),
                 NewMessage.assistant(HOSTILE_ANSWER, "extractive", "<i>model</i>", "t-hostile", citations), trace);
 
@@ -280,6 +281,8 @@ class WebUiBrowserTest {
         assertThat(browser.findElements(By.xpath("//div[contains(@class,'answer')]//a[text()='click me']"))).isEmpty();
         assertThat(browser.findElement(By.id("source-text")).getText()).isEqualTo(hostile);
         assertThat(browser.findElement(By.cssSelector(".trace-body pre")).getText()).isEqualTo(hostile);
+        assertThat(browser.findElement(By.xpath("//div[contains(@class,'trace-body')]/h4[text()='Prompt budget']"
+                + "/following-sibling::ul[1]/li")).getText()).as("the prompt budget's decisions, as text").isEqualTo(hostile);
         assertThat(browser.findElement(By.cssSelector(".message.user .bubble")).getText()).isEqualTo("<script>window.__xss='question'</script>");
         assertThat(browser.findElement(By.cssSelector(".conversation[data-id='" + conversation.id() + "'] .conversation-title")).getText())
                 .isEqualTo("<b onmouseover=\"window.__xss='title'\">title</b>");
