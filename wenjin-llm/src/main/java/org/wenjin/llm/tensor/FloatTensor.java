@@ -463,26 +463,6 @@ public abstract class FloatTensor {
 
     // Shared pieces of the quantized kernels.
 
-    /**
-     * Sums neighbouring 16-bit lanes of {@code products} into 32-bit lanes, as x86's pmaddwd does after its
-     * multiply: the low half of each int lane sign-extended, plus the high half.
-     */
-    static IntVector pairSums(ShortVector products) {
-        IntVector pairs = (IntVector) products.reinterpretShape(I256, 0);
-        return pairs.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
-                .add(pairs.lanewise(VectorOperators.ASHR, 16));
-    }
-
-    /** 16 bytes at byte {@code at}, sign-extended to 16 shorts. */
-    final ShortVector shorts(long at) {
-        return (ShortVector) ByteVector.fromMemorySegment(B128, data, at, LE).convertShape(VectorOperators.B2S, S256, 0);
-    }
-
-    /** x's widened quants {@code [from, from + 16)}. */
-    static ShortVector shorts(QuantizedVector x, int from) {
-        return ShortVector.fromArray(S256, x.s, from);
-    }
-
     /** The half-precision float at byte {@code at}. */
     final float half(long at) {
         return Float.float16ToFloat(data.get(SHORT, at));

@@ -99,18 +99,26 @@ final class Q4_0Tensor extends FloatTensor {
 
     @Override
     float integerDot(long offset, QuantizedVector x, int n) {
+        // Written out without vector helper methods: a vector passed to a call that C2 does not inline is boxed.
         FloatVector acc = FloatVector.zero(F256);
         long first = offset / BLOCK;
+        short[] xs = x.s;
         for (int b = 0; b < n / BLOCK; b++) {
             long at = (first + b) * BYTES;
             // Nibbles are split in 16-bit lanes: x86 has no byte shifts, so shifting bytes costs several
             // instructions where shifting shorts costs one. The arithmetic shift's sign bits are masked off.
-            ShortVector q = shorts(at + 2);
+            ShortVector q = (ShortVector) ByteVector.fromMemorySegment(B128, data, at + 2, LE)
+                    .convertShape(VectorOperators.B2S, S256, 0);
             ShortVector w0 = q.and((short) 0xF).sub((short) 8);
             ShortVector w1 = q.lanewise(VectorOperators.ASHR, 4).and((short) 0xF).sub((short) 8);
-            ShortVector p = w0.mul(shorts(x, b * BLOCK)).add(w1.mul(shorts(x, b * BLOCK + 16)));
-            acc = ((FloatVector) pairSums(p).convertShape(VectorOperators.I2F, F256, 0))
-                    .fma(FloatVector.broadcast(F256, half(at) * x.d[b]), acc);
+            ShortVector p = w0.mul(ShortVector.fromArray(S256, xs, b * BLOCK))
+                    .add(w1.mul(ShortVector.fromArray(S256, xs, b * BLOCK + 16)));
+            // Neighbouring 16-bit products summed into 32 bits, as x86's pmaddwd does.
+            IntVector pairs = (IntVector) p.reinterpretShape(I256, 0);
+            IntVector sums = pairs.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                    .add(pairs.lanewise(VectorOperators.ASHR, 16));
+            acc = ((FloatVector) sums.convertShape(VectorOperators.I2F, F256, 0))
+                    .fma(FloatVector.broadcast(F256, Float.float16ToFloat(data.get(SHORT, at)) * x.d[b]), acc);
         }
         return acc.reduceLanes(VectorOperators.ADD);
     }

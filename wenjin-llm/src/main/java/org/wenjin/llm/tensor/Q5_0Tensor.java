@@ -118,8 +118,13 @@ final class Q5_0Tensor extends FloatTensor {
             ShortVector w1 = (ShortVector) q.lanewise(VectorOperators.LSHR, 4).and((byte) 0xF)
                     .add((byte) 16, VectorMask.fromLong(B128, qh >>> 16)).sub((byte) 16)
                     .convertShape(VectorOperators.B2S, S256, 0);
-            ShortVector p = w0.mul(shorts(x, b * BLOCK)).add(w1.mul(shorts(x, b * BLOCK + 16)));
-            acc = ((FloatVector) pairSums(p).convertShape(VectorOperators.I2F, F256, 0))
+            ShortVector p = w0.mul(ShortVector.fromArray(S256, x.s, b * BLOCK))
+                    .add(w1.mul(ShortVector.fromArray(S256, x.s, b * BLOCK + 16)));
+            // Neighbouring 16-bit products summed into 32 bits, as x86's pmaddwd does.
+            IntVector pairs = (IntVector) p.reinterpretShape(I256, 0);
+            IntVector sums = pairs.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                    .add(pairs.lanewise(VectorOperators.ASHR, 16));
+            acc = ((FloatVector) sums.convertShape(VectorOperators.I2F, F256, 0))
                     .fma(FloatVector.broadcast(F256, half(at) * x.d[b]), acc);
         }
         return acc.reduceLanes(VectorOperators.ADD);

@@ -96,30 +96,41 @@ final class Q8_0Tensor extends FloatTensor {
 
     @Override
     float integerDot(long offset, QuantizedVector x, int n) {
-        // Two blocks per step into two accumulators: the fused multiply-adds of neighbouring blocks
-        // do not wait on each other.
+        // Written out without vector helper methods: a vector passed to a call that C2 does not inline is boxed,
+        // and whether it inlines a helper depends on what else it compiled (NodeCountInliningCutoff).
+        // Two blocks per step into two accumulators: neighbouring blocks' multiply-adds do not wait on each other.
         FloatVector even = FloatVector.zero(F256);
         FloatVector odd = FloatVector.zero(F256);
         long first = offset / BLOCK;
+        short[] xs = x.s;
         int blocks = n / BLOCK;
-        int b = 0;
-        for (; b + 1 < blocks; b += 2) {
+        for (int b = 0; b < blocks; b += 2) {
             long at = (first + b) * BYTES;
-            even = blockDot(at, x, b, even);
-            odd = blockDot(at + BYTES, x, b + 1, odd);
-        }
-        if (b < blocks) {
-            even = blockDot((first + b) * BYTES, x, b, even);
+            int xi = b * BLOCK;
+            // |w| <= 128 and |x| <= 127, so two products sum to at most 32512: no 16-bit overflow.
+            ShortVector p = ((ShortVector) ByteVector.fromMemorySegment(B128, data, at + 2, LE)
+                    .convertShape(VectorOperators.B2S, S256, 0)).mul(ShortVector.fromArray(S256, xs, xi))
+                    .add(((ShortVector) ByteVector.fromMemorySegment(B128, data, at + 18, LE)
+                            .convertShape(VectorOperators.B2S, S256, 0)).mul(ShortVector.fromArray(S256, xs, xi + 16)));
+            // Neighbouring 16-bit products summed into 32 bits, as x86's pmaddwd does.
+            IntVector pairs = (IntVector) p.reinterpretShape(I256, 0);
+            IntVector sums = pairs.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                    .add(pairs.lanewise(VectorOperators.ASHR, 16));
+            even = ((FloatVector) sums.convertShape(VectorOperators.I2F, F256, 0))
+                    .fma(FloatVector.broadcast(F256, Float.float16ToFloat(data.get(SHORT, at)) * x.d[b]), even);
+            if (b + 1 < blocks) {
+                long next = at + BYTES;
+                ShortVector q = ((ShortVector) ByteVector.fromMemorySegment(B128, data, next + 2, LE)
+                        .convertShape(VectorOperators.B2S, S256, 0)).mul(ShortVector.fromArray(S256, xs, xi + 32))
+                        .add(((ShortVector) ByteVector.fromMemorySegment(B128, data, next + 18, LE)
+                                .convertShape(VectorOperators.B2S, S256, 0)).mul(ShortVector.fromArray(S256, xs, xi + 48)));
+                IntVector pairsNext = (IntVector) q.reinterpretShape(I256, 0);
+                IntVector sumsNext = pairsNext.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                        .add(pairsNext.lanewise(VectorOperators.ASHR, 16));
+                odd = ((FloatVector) sumsNext.convertShape(VectorOperators.I2F, F256, 0))
+                        .fma(FloatVector.broadcast(F256, Float.float16ToFloat(data.get(SHORT, next)) * x.d[b + 1]), odd);
+            }
         }
         return even.add(odd).reduceLanes(VectorOperators.ADD);
-    }
-
-    /** acc + the products of the block at byte {@code at} with x's block {@code b}, scaled, in 8 lanes. */
-    private FloatVector blockDot(long at, QuantizedVector x, int b, FloatVector acc) {
-        // |w| <= 128 and |x| <= 127, so two products sum to at most 32512: no 16-bit overflow.
-        ShortVector p = shorts(at + 2).mul(shorts(x, b * BLOCK)).add(shorts(at + 18).mul(shorts(x, b * BLOCK + 16)));
-        float scale = half(at) * x.d[b];
-        return ((FloatVector) pairSums(p).convertShape(VectorOperators.I2F, F256, 0))
-                .fma(FloatVector.broadcast(F256, scale), acc);
     }
 }
