@@ -72,7 +72,7 @@ class OpenSearchIndexTest {
 
     @Test
     void vectorSearchFindsByMeaningWithoutSharedWords() {
-        // No word of the question is in the passage: only the embedding links bamboo-eating bears to 大熊猫.
+        // Ranked by the embeddings alone: the k-NN query knows no words.
         List<Passage> hits = index.search(SearchRequest.of("哪种动物吃竹子", 3).withMode(SearchMode.VECTOR));
         assertThat(hits.getFirst().source()).isEqualTo("demo:panda");
         assertThat(hits.getFirst().score()).isBetween(0.5, 1.0);
