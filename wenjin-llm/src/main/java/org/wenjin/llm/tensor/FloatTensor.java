@@ -326,7 +326,7 @@ public abstract class FloatTensor {
      */
     final void matmulRows(float[] x, QuantizedVector[] rounded, float[] out, int batch, int rows, int cols,
                           int from, int to) {
-        if (VECTORS && batch >= TILED_BATCH && cols % LANES == 0) {
+        if (VECTORS && batch >= tiledBatch() && cols % LANES == 0) {
             tiledRows(x, rounded, out, batch, rows, cols, from, to);
             return;
         }
@@ -341,7 +341,7 @@ public abstract class FloatTensor {
     }
 
     /**
-     * Rows {@code [from, to)} times a batch of at least {@link #TILED_BATCH} vectors, as a tiled GEMM: each row
+     * Rows {@code [from, to)} times a batch of at least {@link #tiledBatch()} vectors, as a tiled GEMM: each row
      * is dequantized once into a float buffer that stays in the L1 cache, then two rows are multiplied with four
      * vectors at a time (a 2 x 4 register tile). With many vectors (a prompt's chunk)
      * this beats the per-vector integer kernels, which unpack every weight block again for every vector. Over
@@ -433,6 +433,14 @@ public abstract class FloatTensor {
             acc = FloatVector.fromArray(F_SPECIES, row, at + i).fma(FloatVector.fromArray(F_SPECIES, xb, ob + i), acc);
         }
         return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    /**
+     * Vectors from which a batched matmul of this type runs the tiled kernel: {@link #TILED_BATCH}, lower for
+     * types whose rows dequantize with vectors.
+     */
+    int tiledBatch() {
+        return TILED_BATCH;
     }
 
     /** Whether this type has {@link #integerDot}. */
