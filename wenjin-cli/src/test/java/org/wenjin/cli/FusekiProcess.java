@@ -39,9 +39,12 @@ final class FusekiProcess implements AutoCloseable {
         }
         String java = ProcessHandle.current().info().command().orElse("java");
         Path log = logDirectory.resolve("fuseki.log");
-        Process process = new ProcessBuilder(List.of(java, "-Xmx512m", "-jar", JAR.toString(), "--mem",
-                "--localhost", "--port=" + port, "/kg"))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx512m", "-jar", JAR.toAbsolutePath().toString(),
+                "--mem", "--localhost", "--port=" + port, "/kg"))
+                .directory(logDirectory.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        // The server keeps its configuration and logs in FUSEKI_BASE (else ./run): here, beside its log.
+        builder.environment().put("FUSEKI_BASE", logDirectory.resolve("fuseki-base").toAbsolutePath().toString());
+        Process process = builder.start();
         FusekiProcess fuseki = new FusekiProcess(process, port);
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + START_LIMIT.toNanos();
