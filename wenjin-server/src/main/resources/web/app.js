@@ -432,7 +432,7 @@
         body.appendChild(meta);
         if (done.trace_id) body.appendChild(tracePanel(done.trace_id));
         if (done.message_id) body.appendChild(feedbackBar(done.message_id, done.content));
-        if (done.content && window.WenjinMedia) body.appendChild(WenjinMedia.actions(() => answer.innerText, api));
+        if (done.content && window.WenjinMedia) body.appendChild(WenjinMedia.actions(() => answer.innerText, api, done.media));
       },
       stopped(text) {
         pendingText = null;

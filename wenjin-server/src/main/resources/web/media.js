@@ -52,10 +52,11 @@
    * The media buttons for one answer and the area their results appear in.
    *
    * @param answerText returns the answer's text when a button is pressed
+   * @param planned the media steps the answer's plan holds ("speak", "poster", "video"), started at once
    * @param api the page's fetch with the API key: api(path, {method, json}) resolves to the Response or
    *     rejects with an Error whose message is the server's
    */
-  function actions(answerText, api) {
+  function actions(answerText, api, planned) {
     const root = el("div", "media");
     const bar = el("div", "media-actions");
     const output = el("div", "media-output");
@@ -137,6 +138,11 @@
 
     bar.append(speak, poster, video);
     root.append(bar, output);
+    // What the question asked for (the plan's media steps) starts at once, as if its button were pressed.
+    const byStep = { speak, poster, video };
+    for (const step of planned || []) {
+      if (byStep[step]) setTimeout(() => byStep[step].click(), 0);
+    }
     return root;
   }
 

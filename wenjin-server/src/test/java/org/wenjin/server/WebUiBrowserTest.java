@@ -331,6 +331,26 @@ class WebUiBrowserTest {
 
     @Test
     @Order(7)
+    void aQuestionThatAsksForAPosterGetsOneWithItsAnswerWithoutAClick() {
+        Conversation conversation = server.store.createConversation("Poster on request");
+        open("/#c=" + conversation.id());
+        WebElement question = waitFor(By.id("question"));
+        question.sendKeys("Who developed ERNIE Bot? Make a poster of it.");
+        question.sendKeys(Keys.ENTER);
+
+        WebElement poster = new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> {
+            List<WebElement> images = d.findElements(By.cssSelector(".message.assistant img.media-poster"));
+            return images.isEmpty() ? null : images.getFirst();
+        });
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d ->
+                (Boolean) script("return arguments[0].complete;", poster));
+        assertThat(((Number) script("return arguments[0].naturalWidth;", poster)).intValue()).isEqualTo(1080);
+        assertThat(browser.findElements(By.cssSelector(".message.assistant audio.media-audio")))
+                .as("only what was asked for starts").isEmpty();
+    }
+
+    @Test
+    @Order(7)
     void makesAPosterOfAnAnswerAndReadsItAloudInline() {
         MediaPrograms.require("espeak-ng");
         Conversation conversation = server.store.createConversation("Media");

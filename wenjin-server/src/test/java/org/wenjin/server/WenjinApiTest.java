@@ -85,6 +85,16 @@ class WenjinApiTest {
     }
 
     @Test
+    void aQuestionAskingForAPosterHasThePosterStepInItsDoneEvent() {
+        String id = createConversation("{}");
+        HttpResponse<String> response = server.post("/api/conversations/" + id + "/messages",
+                "{\"content\":\"Who developed ERNIE Bot? Make a poster of it.\"}");
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode done = RunningServer.json(ServerEvents.parse(response.body()).events().getLast().data());
+        assertThat(done.path("media")).extracting(JsonNode::asText).containsExactly("poster");
+    }
+
+    @Test
     void askingStreamsDeltasThenADoneEventAndStoresBothMessages() {
         String id = createConversation("{}");
         HttpResponse<String> response = server.post("/api/conversations/" + id + "/messages",
@@ -103,6 +113,8 @@ class WenjinApiTest {
         assertThat(done.path("model").asText()).isEqualTo("wenjin-extractive");
         assertThat(done.path("citations").size()).isPositive();
         assertThat(done.path("cancelled").asBoolean()).isFalse();
+        assertThat(done.path("media").isArray()).isTrue();
+        assertThat(done.path("media")).as("nothing asked for media").isEmpty();
 
         JsonNode stored = RunningServer.json(server.get("/api/conversations/" + id));
         assertThat(stored.path("conversation").path("title").asText()).as("the first question names the conversation")

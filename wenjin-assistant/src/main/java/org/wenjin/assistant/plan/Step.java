@@ -1,5 +1,7 @@
 package org.wenjin.assistant.plan;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** One thing the assistant decides to do for a turn, in the order it does them. */
@@ -32,6 +34,20 @@ public enum Step {
     /** Whether the step writes the reply; a plan has exactly one. */
     public boolean answers() {
         return this == CLARIFY || this == ANSWER_FROM_GRAPH || this == GENERATE_ANSWER || this == EXTRACT_ANSWER;
+    }
+
+    /**
+     * The media steps of a plan as its trace shows it ({@link Plan#describe()}, one description per step), in
+     * order: what a client should produce from the answer once it is written.
+     */
+    public static List<Step> mediaOf(List<String> describedPlan) {
+        List<Step> media = new ArrayList<>();
+        for (Step step : values()) {
+            if (step.producesMedia() && describedPlan.contains(step.description())) {
+                media.add(step);
+            }
+        }
+        return media;
     }
 
     /** Whether the step turns the written answer into media, after it is written. */

@@ -2,6 +2,7 @@ package org.wenjin.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.wenjin.model.GenerationOptions;
 import org.wenjin.server.chat.ChatService;
 import org.wenjin.server.chat.Exchange;
 import org.wenjin.server.chat.WireFormat;
+import org.wenjin.assistant.plan.Step;
 import org.wenjin.server.http.ApiError;
 import org.wenjin.server.http.Fields;
 import org.wenjin.server.http.GenerationGate;
@@ -137,6 +139,9 @@ public final class WenjinApi {
         done.set("citations", WireFormat.toTree(exchange.result().citations()));
         done.put("created_at", exchange.answer().createdAt().toString());
         done.put("cancelled", cancellation.isCancelled());
+        // The plan's media steps (the question asked for speech, a poster or a video): the web chat produces them.
+        ArrayNode media = done.putArray("media");
+        Step.mediaOf(exchange.result().trace().plan()).forEach(step -> media.add(step.wireName()));
         return done;
     }
 
