@@ -48,6 +48,7 @@ import org.wenjin.model.GenerationOptions;
 import org.wenjin.model.TokenSink;
 import org.wenjin.retrieval.DocumentIndex;
 import org.wenjin.retrieval.Passage;
+import org.wenjin.retrieval.PassageRetriever;
 
 /**
  * The pipeline from a question to an answer, one step after another: make a follow-up standalone (or read
@@ -66,7 +67,7 @@ public final class Assistant {
     /** The model when it also does the dialogue work ({@link DialogueMode#MODEL}), else null. */
     private final ChatModel dialogueModel;
     private final KnowledgeGraph graph;
-    private final DocumentIndex documents;
+    private final PassageRetriever passages;
     private final FollowUpRewriter rewriter;
     private final ModelRewriter modelRewriter;
     private final ModelPlanner modelPlanner;
@@ -81,24 +82,27 @@ public final class Assistant {
     private final CitationCheck citationCheck = new CitationCheck();
     private final Renumbering renumbering = new Renumbering();
 
-    /** @param model the generative model, or null to answer extractively */
-    public Assistant(ChatModel model, KnowledgeGraph graph, DocumentIndex documents) {
-        this(model, graph, documents, PromptTemplates.bundled());
+    /**
+     * @param model the generative model, or null to answer extractively
+     * @param passages the documents to search: a local {@link DocumentIndex} or another backend's index
+     */
+    public Assistant(ChatModel model, KnowledgeGraph graph, PassageRetriever passages) {
+        this(model, graph, passages, PromptTemplates.bundled());
     }
 
     /** @param templates the prompt texts (the bundled ones, or a deployment's own) */
-    public Assistant(ChatModel model, KnowledgeGraph graph, DocumentIndex documents, PromptTemplates templates) {
-        this(model, graph, documents, templates, DialogueMode.RULES);
+    public Assistant(ChatModel model, KnowledgeGraph graph, PassageRetriever passages, PromptTemplates templates) {
+        this(model, graph, passages, templates, DialogueMode.RULES);
     }
 
     /** @param dialogue whether the model also rewrites, plans, summarizes and finds memories, or rules do */
-    public Assistant(ChatModel model, KnowledgeGraph graph, DocumentIndex documents, PromptTemplates templates,
+    public Assistant(ChatModel model, KnowledgeGraph graph, PassageRetriever passages, PromptTemplates templates,
                      DialogueMode dialogue) {
         this.dialogueModel = dialogue == DialogueMode.MODEL ? model : null;
         this.answerPrompt = new AnswerPrompt(templates);
         this.model = model;
         this.graph = graph;
-        this.documents = documents;
+        this.passages = passages;
         this.rewriter = new FollowUpRewriter(graph::link);
         FewShotPrompt fewShot = new FewShotPrompt(templates);
         this.modelRewriter = new ModelRewriter(fewShot);
@@ -129,8 +133,21 @@ public final class Assistant {
         return graph;
     }
 
+    /** The documents the assistant searches, whichever backend holds them. */
+    public PassageRetriever passages() {
+        return passages;
+    }
+
+    /**
+     * The local index the assistant searches, for what only it offers (ingesting, listing and removing
+     * sources). An assistant over another backend has none: that is an {@link IllegalStateException}.
+     */
     public DocumentIndex documents() {
-        return documents;
+        if (passages instanceof DocumentIndex index) {
+            return index;
+        }
+        throw new IllegalStateException("this assistant searches " + passages.getClass().getSimpleName()
+                + ", not a local document index");
     }
 
     /**
@@ -208,7 +225,7 @@ public final class Assistant {
             start = lap(timings, "look up the graph", start);
         }
         if (plan.has(Step.SEARCH_DOCUMENTS)) {
-            for (Passage passage : documents.search(text, MAX_PASSAGES)) {
+            for (Passage passage : passages.search(text, MAX_PASSAGES)) {
                 sources.add(passage);
             }
             start = lap(timings, "search documents", start);

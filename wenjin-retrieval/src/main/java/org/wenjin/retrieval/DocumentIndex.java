@@ -69,7 +69,7 @@ import org.wenjin.retrieval.index.PassageSearch;
  * {@code ingest}, {@code ingestText} and {@code removeSource} call is committed before it returns, so an
  * index opened again after a crash holds everything those calls accepted.
  */
-public final class DocumentIndex implements AutoCloseable {
+public final class DocumentIndex implements PassageRetriever, AutoCloseable {
 
     /** Text files beyond this are logs or dumps, not documents anyone will ask about. */
     static final long MAX_FILE_BYTES = 64L << 20;
@@ -255,6 +255,7 @@ public final class DocumentIndex implements AutoCloseable {
      * unrelated questions below 0.15. Vector and hybrid scores mean something else; see
      * {@link PassageSearch}.
      */
+    @Override
     public List<Passage> search(String query, int k) {
         return search(SearchRequest.of(query, k));
     }
@@ -263,6 +264,7 @@ public final class DocumentIndex implements AutoCloseable {
      * The passages that best match the request, best first. Vector and hybrid modes need an index with
      * vectors ({@link #hasVectors()}); asking one without for them is an {@link IllegalStateException}.
      */
+    @Override
     public List<Passage> search(SearchRequest request) {
         Objects.requireNonNull(request, "request");
         SearchMode mode = request.mode() == null ? defaultMode() : request.mode();

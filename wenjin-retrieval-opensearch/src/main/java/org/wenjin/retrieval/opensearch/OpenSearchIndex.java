@@ -29,6 +29,7 @@ import org.opensearch.client.transport.OpenSearchTransport;
 import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBuilder;
 import org.wenjin.retrieval.IngestReport;
 import org.wenjin.retrieval.Passage;
+import org.wenjin.retrieval.PassageRetriever;
 import org.wenjin.retrieval.SearchMode;
 import org.wenjin.retrieval.SearchRequest;
 import org.wenjin.retrieval.SkippedFile;
@@ -44,14 +45,14 @@ import org.wenjin.retrieval.index.RankFusion;
  * A collection of passages held by an OpenSearch index: the counterpart of
  * {@link org.wenjin.retrieval.DocumentIndex} for collections that outgrow one machine, with the same
  * {@link SearchRequest}s and {@link Passage}s, the same chunking and embedding model, and the same
- * {@link RankFusion} for hybrid search.
+ * {@link RankFusion} for hybrid search, behind the same {@link PassageRetriever} the assistant searches.
  *
  * <p>Words are searched by OpenSearch's BM25 over the {@code smartcn} analyzer (the analysis-smartcn plugin,
  * Lucene's SmartChineseAnalyzer: Chinese words by its hidden Markov model, English words stemmed); meaning by
  * the k-NN plugin's {@code knn_vector} field, HNSW in its Lucene engine with cosine similarity, so the cluster
  * needs no native library. The cluster must have both plugins installed.
  */
-public final class OpenSearchIndex implements AutoCloseable {
+public final class OpenSearchIndex implements PassageRetriever, AutoCloseable {
 
     /** The index's fields, as {@link ChunkDocument} names them. */
     static final List<String> MAPPING_FIELDS =
@@ -162,6 +163,7 @@ public final class OpenSearchIndex implements AutoCloseable {
     }
 
     /** The {@code k} best passages for {@code query} in the default mode. */
+    @Override
     public List<Passage> search(String query, int k) {
         return search(SearchRequest.of(query, k));
     }
@@ -172,6 +174,7 @@ public final class OpenSearchIndex implements AutoCloseable {
      * vector mode the cosine similarity; in hybrid the fused reciprocal-rank score over the best attainable.
      * The request's diversity is not applied by this backend.
      */
+    @Override
     public List<Passage> search(SearchRequest request) {
         Objects.requireNonNull(request, "request");
         SearchMode mode = request.mode() == null ? defaultMode() : request.mode();

@@ -9,6 +9,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wenjin.assistant.Answer;
+import org.wenjin.assistant.AnswerMode;
+import org.wenjin.assistant.Assistant;
+import org.wenjin.assistant.Question;
+import org.wenjin.knowledge.KnowledgeGraph;
+import org.wenjin.model.Cancellation;
 import org.wenjin.retrieval.Passage;
 import org.wenjin.retrieval.SearchMode;
 import org.wenjin.retrieval.SearchRequest;
@@ -51,6 +57,24 @@ class OpenSearchIndexTest {
         }
         if (node != null) {
             node.close();
+        }
+    }
+
+    @Test
+    void theAssistantAnswersFromAPassageHeldOnlyInOpenSearch() {
+        // No model and an empty graph: the answer can only be sentences extracted from this index's passages.
+        try (KnowledgeGraph graph = KnowledgeGraph.inMemory()) {
+            Assistant assistant = new Assistant(null, graph, index);
+
+            Answer answer = assistant.answer(Question.of("长城有多长？"), text -> { }, new Cancellation());
+
+            assertThat(answer.mode()).isEqualTo(AnswerMode.EXTRACTIVE);
+            assertThat(answer.text()).contains("两万多公里").contains("[1]");
+            assertThat(answer.citations()).first().satisfies(citation -> {
+                assertThat(citation.kind()).isEqualTo("passage");
+                assertThat(citation.source()).isEqualTo("demo:greatwall");
+                assertThat(citation.text()).contains("全长两万多公里");
+            });
         }
     }
 
