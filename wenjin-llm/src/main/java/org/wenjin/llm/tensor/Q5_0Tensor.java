@@ -19,6 +19,9 @@ final class Q5_0Tensor extends FloatTensor {
 
     static final int BLOCK = 32;
     static final int BYTES = 22;
+    /** Lane j holds bit j: the test that picks each value's fifth bit out of qh. */
+    private static final ShortVector BITS = ShortVector.fromArray(S256, new short[] {1, 2, 4, 8, 16, 32, 64, 128, 256,
+        512, 1024, 2048, 4096, 8192, 16384, (short) 0x8000}, 0);
 
     Q5_0Tensor(MemorySegment data, long size) {
         super(data, size);
@@ -106,20 +109,23 @@ final class Q5_0Tensor extends FloatTensor {
 
     @Override
     float integerDot(long offset, QuantizedVector x, int n) {
+        // In 16-bit lanes: lane j takes bit j of qh by a test against its own bit (BITS), a compare and a masked
+        // add, where a mask made from a long (VectorMask.fromLong) costs a table walk per block on AVX2.
         FloatVector acc = FloatVector.zero(F256);
         long first = offset / BLOCK;
+        short[] xs = x.s;
         for (int b = 0; b < n / BLOCK; b++) {
             long at = (first + b) * BYTES;
             int qh = data.get(INT, at + 2);
-            ByteVector q = ByteVector.fromMemorySegment(B128, data, at + 6, LE);
-            ShortVector w0 = (ShortVector) q.and((byte) 0xF)
-                    .add((byte) 16, VectorMask.fromLong(B128, qh & 0xFFFF)).sub((byte) 16)
+            ShortVector q = (ShortVector) ByteVector.fromMemorySegment(B128, data, at + 6, LE)
                     .convertShape(VectorOperators.B2S, S256, 0);
-            ShortVector w1 = (ShortVector) q.lanewise(VectorOperators.LSHR, 4).and((byte) 0xF)
-                    .add((byte) 16, VectorMask.fromLong(B128, qh >>> 16)).sub((byte) 16)
-                    .convertShape(VectorOperators.B2S, S256, 0);
-            ShortVector p = w0.mul(ShortVector.fromArray(S256, x.s, b * BLOCK))
-                    .add(w1.mul(ShortVector.fromArray(S256, x.s, b * BLOCK + 16)));
+            VectorMask<Short> high0 = ShortVector.broadcast(S256, (short) qh).and(BITS).compare(VectorOperators.NE, 0);
+            VectorMask<Short> high1 = ShortVector.broadcast(S256, (short) (qh >>> 16)).and(BITS)
+                    .compare(VectorOperators.NE, 0);
+            ShortVector w0 = q.and((short) 0xF).add((short) 16, high0).sub((short) 16);
+            ShortVector w1 = q.lanewise(VectorOperators.ASHR, 4).and((short) 0xF).add((short) 16, high1).sub((short) 16);
+            ShortVector p = w0.mul(ShortVector.fromArray(S256, xs, b * BLOCK))
+                    .add(w1.mul(ShortVector.fromArray(S256, xs, b * BLOCK + 16)));
             // Neighbouring 16-bit products summed into 32 bits, as x86's pmaddwd does.
             IntVector pairs = (IntVector) p.reinterpretShape(I256, 0);
             IntVector sums = pairs.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
