@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code wenjin model info}, {@code tokenize} and {@code generate} on the real stories260K model. */
 class EngineCommandsTest {
@@ -65,8 +66,8 @@ class EngineCommandsTest {
     }
 
     @Test
-    void aTruncatedModelFileIsAClearErrorNotACrash() throws Exception {
-        Path broken = Files.createTempFile("truncated", ".gguf");
+    void aTruncatedModelFileIsAClearErrorNotACrash(@TempDir Path directory) throws Exception {
+        Path broken = directory.resolve("truncated.gguf");
         byte[] bytes = Files.readAllBytes(STORIES);
         Files.write(broken, Arrays.copyOf(bytes, 5000));
 
