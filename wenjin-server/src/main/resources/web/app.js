@@ -411,6 +411,9 @@
         // Re-render at most once per frame however fast the deltas come.
         if (pendingText === null) {
           requestAnimationFrame(() => {
+            // finish() or stopped() may have rendered the final text since: a stale frame must not redraw
+            // it without its citation links.
+            if (pendingText === null) return;
             render(pendingText);
             pendingText = null;
             followBottom();

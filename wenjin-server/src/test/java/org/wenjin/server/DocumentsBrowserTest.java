@@ -112,7 +112,8 @@ class DocumentsBrowserTest {
         waitFor(By.cssSelector(".message.assistant .citations"));
         assertThat(browser.findElement(By.cssSelector(".message.assistant .citation-item .citation-title")).getText())
                 .isEqualTo("Tidal Energy § page 2");
-        browser.findElement(By.cssSelector(".message.assistant .answer a.cite[data-cite='1']")).click();
+        // The answer's text is rendered on the next animation frame, the citation list at once.
+        waitFor(By.cssSelector(".message.assistant .answer a.cite[data-cite='1']")).click();
 
         WebElement cited = waitFor(By.cssSelector("#source-text mark.cited-passage"));
         assertThat(cited.getText()).contains("La Rance barrage in Brittany");
