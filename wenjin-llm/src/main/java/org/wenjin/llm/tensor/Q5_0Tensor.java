@@ -48,22 +48,6 @@ final class Q5_0Tensor extends FloatTensor {
         long at = block * BYTES;
         float d = half(at);
         int qh = data.get(INT, at + 2);
-        if (INTEGER_KERNELS) {
-            // The tiled kernel dequantizes whole rows: 16 values per step, as the integer kernel unpacks them.
-            ShortVector q = (ShortVector) ByteVector.fromMemorySegment(B128, data, at + 6, LE)
-                    .convertShape(VectorOperators.B2S, S256, 0);
-            VectorMask<Short> high0 = ShortVector.broadcast(S256, (short) qh).and(BITS).compare(VectorOperators.NE, 0);
-            VectorMask<Short> high1 = ShortVector.broadcast(S256, (short) (qh >>> 16)).and(BITS)
-                    .compare(VectorOperators.NE, 0);
-            ShortVector w0 = q.and((short) 0xF).add((short) 16, high0).sub((short) 16);
-            ShortVector w1 = q.lanewise(VectorOperators.ASHR, 4).and((short) 0xF).add((short) 16, high1).sub((short) 16);
-            FloatVector scale = FloatVector.broadcast(F256, d);
-            ((FloatVector) w0.convertShape(VectorOperators.S2F, F256, 0)).mul(scale).intoArray(dst, dstOffset);
-            ((FloatVector) w0.convertShape(VectorOperators.S2F, F256, 1)).mul(scale).intoArray(dst, dstOffset + 8);
-            ((FloatVector) w1.convertShape(VectorOperators.S2F, F256, 0)).mul(scale).intoArray(dst, dstOffset + 16);
-            ((FloatVector) w1.convertShape(VectorOperators.S2F, F256, 1)).mul(scale).intoArray(dst, dstOffset + 24);
-            return;
-        }
         for (int j = 0; j < 16; j++) {
             int q = u8(at + 6 + j);
             dst[dstOffset + j] = (((q & 0xF) | ((qh >>> j) & 1) << 4) - 16) * d;
@@ -116,11 +100,6 @@ final class Q5_0Tensor extends FloatTensor {
             qh |= (q0 >>> 4) << j | (q1 >>> 4) << (j + 16);
         }
         dst.set(INT, at + 2, qh);
-    }
-
-    @Override
-    int tiledBatch() {
-        return 4; // its rows dequantize with vectors, cheaply enough to pay off from four vectors on
     }
 
     @Override
