@@ -10,7 +10,8 @@ import java.util.function.IntConsumer;
  */
 public final class DecodeBatch {
     final PrefillBatch vectors;
-    final float[] logits;
+    /** The step's logits, made by the first step that needs them (a prompt's chunks never do). */
+    private float[] logits;
     private final int capacity;
 
     /** The step in flight, read by the attention task. */
@@ -25,7 +26,14 @@ public final class DecodeBatch {
         }
         this.capacity = capacity;
         this.vectors = new PrefillBatch(config, capacity);
-        this.logits = new float[capacity * config.vocabularySize()];
+    }
+
+    /** Room for the logits of a full step over a vocabulary of {@code vocabulary} tokens. */
+    float[] logits(int vocabulary) {
+        if (logits == null) {
+            logits = new float[capacity * vocabulary];
+        }
+        return logits;
     }
 
     /** The most sequences one step can hold. */

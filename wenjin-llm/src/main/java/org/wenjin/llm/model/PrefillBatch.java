@@ -22,10 +22,6 @@ final class PrefillBatch {
     final float[] gate;
     final float[] up;
 
-    PrefillBatch(ModelConfig config) {
-        this(config, SIZE);
-    }
-
     /** Room for {@code tokens} tokens' vectors (a decoding step of that many sequences uses it too). */
     PrefillBatch(ModelConfig config, int tokens) {
         this.x = new float[tokens * config.embeddingLength()];

@@ -27,7 +27,7 @@ public final class SequenceState {
     final float[] ropeSin;
     final float[] logits;
     /** Scratch of batched prefill, made by the first prompt longer than one token. */
-    PrefillBatch batch;
+    PrefillChunk batch;
     /**
      * Attention of the current layer as a task per (token, query head), run on the matmul threads: token b
      * of {@code attentionTokens} reads its query from {@code attentionQueries} and writes its heads to

@@ -89,15 +89,7 @@ public final class Transformer {
         if (n < 1 || n > batch.capacity()) {
             throw new IllegalArgumentException("a step holds 1 to " + batch.capacity() + " sequences, was " + n);
         }
-        int dim = config.embeddingLength();
-        int headSize = config.keyLength();
-        int qw = config.queryWidth();
-        int kw = config.keyWidth();
-        int vw = config.valueWidth();
-        int ff = config.feedForwardLength();
         int vocabulary = config.vocabularySize();
-        float eps = config.rmsEpsilon();
-        PrefillBatch c = batch.vectors;
         for (int b = 0; b < n; b++) {
             if (tokens[b] < 0 || tokens[b] >= vocabulary) {
                 throw new IllegalArgumentException("token " + tokens[b] + " of sequence " + b
@@ -107,8 +99,41 @@ public final class Transformer {
                 throw new IllegalArgumentException("position " + positions[b] + " of sequence " + b
                         + " is outside its context of " + states[b].contextSize() + " positions");
             }
+        }
+        blocks(batch, states, tokens, 0, positions, n);
+        int dim = config.embeddingLength();
+        PrefillBatch c = batch.vectors;
+        for (int b = 0; b < n; b++) {
+            RmsNorm.apply(c.xb, b * dim, c.x, b * dim, weights.outputNorm(), dim, config.rmsEpsilon());
+        }
+        float[] logits = batch.logits(vocabulary);
+        weights.output().matmul(c.xb, logits, n, vocabulary, dim);
+        for (int b = 0; b < n; b++) {
+            System.arraycopy(logits, b * vocabulary, states[b].logits, 0, vocabulary);
+            System.arraycopy(c.x, b * dim, states[b].x, 0, dim);
+        }
+    }
+
+    /**
+     * Tokens {@code tokens[from, from + n)} through every block together, token b at position {@code positions[b]}
+     * of {@code states[b]}: the forward pass of {@link #step} with each matmul over all n tokens, so every weight
+     * is read once for them. Each token's keys and values are stored before attention, and token b attends to
+     * positions {@code [0, positions[b]]} of its own state's cache, so n consecutive tokens of one state (a
+     * prompt's chunk) and n tokens of different states (a decoding step) are the same computation. Leaves the
+     * residual streams in {@code batch.vectors.x}.
+     */
+    private void blocks(DecodeBatch batch, SequenceState[] states, int[] tokens, int from, int[] positions, int n) {
+        PrefillBatch c = batch.vectors;
+        int dim = config.embeddingLength();
+        int headSize = config.keyLength();
+        int qw = config.queryWidth();
+        int kw = config.keyWidth();
+        int vw = config.valueWidth();
+        int ff = config.feedForwardLength();
+        float eps = config.rmsEpsilon();
+        for (int b = 0; b < n; b++) {
             states[b].reserve(positions[b] + 1);
-            weights.tokenEmbedding().copyTo((long) tokens[b] * dim, c.x, b * dim, dim);
+            weights.tokenEmbedding().copyTo((long) tokens[from + b] * dim, c.x, b * dim, dim);
         }
         batch.states = states;
         batch.positions = positions;
@@ -160,14 +185,6 @@ public final class Transformer {
                 w.down().matmul(c.gate, c.delta, n, dim, ff);
                 add(c.x, c.delta, n * dim);
             }
-            for (int b = 0; b < n; b++) {
-                RmsNorm.apply(c.xb, b * dim, c.x, b * dim, weights.outputNorm(), dim, eps);
-            }
-            weights.output().matmul(c.xb, batch.logits, n, vocabulary, dim);
-            for (int b = 0; b < n; b++) {
-                System.arraycopy(batch.logits, b * vocabulary, states[b].logits, 0, vocabulary);
-                System.arraycopy(c.x, b * dim, states[b].x, 0, dim);
-            }
         } finally {
             batch.states = null;
             batch.positions = null;
@@ -184,7 +201,7 @@ public final class Transformer {
             return;
         }
         if (state.batch == null && to > from) {
-            state.batch = new PrefillBatch(config);
+            state.batch = new PrefillChunk(newDecodeBatch(PrefillBatch.SIZE), PrefillBatch.SIZE);
         }
         for (int i = from; i < to; i += PrefillBatch.SIZE) {
             int n = Math.min(PrefillBatch.SIZE, to - i);
@@ -193,10 +210,9 @@ public final class Transformer {
     }
 
     /**
-     * Tokens {@code tokens[from, from + n)} at positions {@code position, ...} through every block together:
-     * the forward pass of {@link #step} with each matmul over the whole chunk, so every weight is read once per
-     * chunk. Attention stays causal: token b attends to positions {@code [0, position + b]}. Leaves the last
-     * token's residual stream in {@code state.x}.
+     * Tokens {@code tokens[from, from + n)} at positions {@code position, ...} of {@code s} through every block
+     * together ({@link #blocks}, with the same state for every token). Leaves the last token's residual stream in
+     * {@code s.x}.
      */
     private void chunk(SequenceState s, int[] tokens, int from, int n, int position) {
         for (int b = 0; b < n; b++) {
@@ -210,66 +226,14 @@ public final class Transformer {
             throw new IllegalArgumentException("positions [" + position + ", " + (position + n)
                     + ") are outside the context of " + s.contextSize() + " positions");
         }
-        PrefillBatch c = s.batch;
-        int dim = config.embeddingLength();
-        int headSize = config.keyLength();
-        int qw = config.queryWidth();
-        int kw = config.keyWidth();
-        int vw = config.valueWidth();
-        int ff = config.feedForwardLength();
-        float eps = config.rmsEpsilon();
-        s.reserve(position + n);
+        PrefillChunk chunk = s.batch;
         for (int b = 0; b < n; b++) {
-            weights.tokenEmbedding().copyTo((long) tokens[from + b] * dim, c.x, b * dim, dim);
+            chunk.states()[b] = s;
+            chunk.positions()[b] = position + b;
         }
-
-        for (int layer = 0; layer < config.blockCount(); layer++) {
-            LayerWeights w = weights.layers()[layer];
-
-            for (int b = 0; b < n; b++) {
-                RmsNorm.apply(c.xb, b * dim, c.x, b * dim, w.attentionNorm(), dim, eps);
-            }
-            w.query().matmul(c.xb, c.q, n, qw, dim);
-            w.key().matmul(c.xb, c.k, n, kw, dim);
-            w.value().matmul(c.xb, c.v, n, config.valueWidth(), dim);
-            for (int b = 0; b < n; b++) {
-                if (w.queryBias() != null) {
-                    add(c.q, b * qw, w.queryBias());
-                    add(c.k, b * kw, w.keyBias());
-                    add(c.v, b * vw, w.valueBias());
-                }
-                if (w.queryNorm() != null) {
-                    for (int h = 0; h < config.headCount(); h++) {
-                        int at = b * qw + h * headSize;
-                        RmsNorm.apply(c.q, at, c.q, at, w.queryNorm(), headSize, eps);
-                    }
-                    for (int h = 0; h < config.headCountKv(); h++) {
-                        int at = b * kw + h * headSize;
-                        RmsNorm.apply(c.k, at, c.k, at, w.keyNorm(), headSize, eps);
-                    }
-                }
-                rope.angles(position + b, s.ropeCos, s.ropeSin);
-                rope.rotate(c.q, b * qw, config.headCount(), headSize, s.ropeCos, s.ropeSin);
-                rope.rotate(c.k, b * kw, config.headCountKv(), headSize, s.ropeCos, s.ropeSin);
-                s.cache.store(layer, position + b, c.k, b * kw, c.v, b * vw);
-            }
-            attention(s, layer, position, n, c.q, c.heads);
-            w.attentionOutput().matmul(c.heads, c.delta, n, dim, config.attentionOutputWidth());
-            add(c.x, c.delta, n * dim);
-
-            for (int b = 0; b < n; b++) {
-                RmsNorm.apply(c.xb, b * dim, c.x, b * dim, w.feedForwardNorm(), dim, eps);
-            }
-            w.gate().matmul(c.xb, c.gate, n, ff, dim);
-            w.up().matmul(c.xb, c.up, n, ff, dim);
-            for (int i = 0; i < n * ff; i++) {
-                float g = c.gate[i];
-                c.gate[i] = g / (1f + (float) Math.exp(-g)) * c.up[i];
-            }
-            w.down().matmul(c.gate, c.delta, n, dim, ff);
-            add(c.x, c.delta, n * dim);
-        }
-        System.arraycopy(c.x, (n - 1) * dim, s.x, 0, dim);
+        blocks(chunk.batch(), chunk.states(), tokens, from, chunk.positions(), n);
+        int dim = config.embeddingLength();
+        System.arraycopy(chunk.batch().vectors.x, (n - 1) * dim, s.x, 0, dim);
     }
 
     /** One token through every block, leaving the final residual stream in {@code state.x}. */
