@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.wenjin.llm.tensor.FloatTensor;
 import org.wenjin.llm.tensor.GgmlType;
 
 /**
@@ -30,23 +29,17 @@ class BatchedDecodeTest {
     @ParameterizedTest
     @EnumSource(Architecture.class)
     void aBatchedStepEqualsEachSequenceSteppedAlone(Architecture architecture) throws IOException {
-        for (boolean round : new boolean[] {false, true}) {
-            boolean before = FloatTensor.roundsActivations();
-            FloatTensor.setRoundActivations(round);
-            try {
-                compare(architecture, round);
-            } finally {
-                FloatTensor.setRoundActivations(before);
-            }
-        }
+        TinyModels.onBothActivationPaths(round -> compare(architecture, round));
     }
 
     private static void compare(Architecture architecture, boolean round) throws IOException {
-        Path file = switch (architecture) {
-            case LLAMA -> TinyModels.llama(directory, GgmlType.Q8_0);
-            case QWEN2 -> TinyModels.qwen2(directory, GgmlType.Q4_0);
-            case QWEN3 -> TinyModels.qwen3(directory, GgmlType.Q5_0);
+        // A different integer kernel per architecture.
+        GgmlType matrices = switch (architecture) {
+            case LLAMA -> GgmlType.Q8_0;
+            case QWEN2 -> GgmlType.Q4_0;
+            case QWEN3 -> GgmlType.Q5_0;
         };
+        Path file = TinyModels.of(architecture, directory, matrices);
         Random random = new Random(11);
         int n = LENGTHS.length;
         int[][] prompts = new int[n][];

@@ -9,7 +9,6 @@ import java.util.Random;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.wenjin.llm.tensor.FloatTensor;
 import org.wenjin.llm.tensor.GgmlType;
 
 /**
@@ -28,23 +27,11 @@ class BatchedPrefillTest {
     @ParameterizedTest
     @EnumSource(Architecture.class)
     void chunkedPrefillMatchesTokenByToken(Architecture architecture) throws IOException {
-        for (boolean round : new boolean[] {false, true}) {
-            boolean before = FloatTensor.roundsActivations();
-            FloatTensor.setRoundActivations(round);
-            try {
-                compare(architecture, round);
-            } finally {
-                FloatTensor.setRoundActivations(before);
-            }
-        }
+        TinyModels.onBothActivationPaths(round -> compare(architecture, round));
     }
 
     private static void compare(Architecture architecture, boolean round) throws IOException {
-        Path file = switch (architecture) {
-            case LLAMA -> TinyModels.llama(directory, GgmlType.Q8_0);
-            case QWEN2 -> TinyModels.qwen2(directory, GgmlType.Q8_0);
-            case QWEN3 -> TinyModels.qwen3(directory, GgmlType.Q8_0);
-        };
+        Path file = TinyModels.of(architecture, directory, GgmlType.Q8_0);
         int[] tokens = new Random(7).ints(PREFIX + PROMPT + 1, 3, TinyModels.VOCABULARY).toArray();
         try (LanguageModel model = LanguageModel.load(file)) {
             Transformer transformer = model.transformer();

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Random;
 import org.wenjin.llm.gguf.GgufValue;
 import org.wenjin.llm.gguf.GgufWriter;
+import org.wenjin.llm.tensor.FloatTensor;
 import org.wenjin.llm.tensor.GgmlType;
 
 /**
@@ -26,6 +27,33 @@ final class TinyModels {
     }
 
     /** Llama 3.1-style: GQA, RoPE base 500000 and per-frequency scaling factors in {@code rope_freqs.weight}. */
+    /** The tiny model of {@code architecture} with matrices of {@code matrices}, written into {@code directory}. */
+    static Path of(Architecture architecture, Path directory, GgmlType matrices) throws IOException {
+        return switch (architecture) {
+            case LLAMA -> llama(directory, matrices);
+            case QWEN2 -> qwen2(directory, matrices);
+            case QWEN3 -> qwen3(directory, matrices);
+        };
+    }
+
+    /** A comparison run once on the exact float path and once with activations rounded to 8 bits. */
+    interface ActivationPathRun {
+        void run(boolean round) throws IOException;
+    }
+
+    /** Runs {@code run} on both activation paths, restoring the process-wide setting afterwards. */
+    static void onBothActivationPaths(ActivationPathRun run) throws IOException {
+        boolean before = FloatTensor.roundsActivations();
+        try {
+            for (boolean round : new boolean[] {false, true}) {
+                FloatTensor.setRoundActivations(round);
+                run.run(round);
+            }
+        } finally {
+            FloatTensor.setRoundActivations(before);
+        }
+    }
+
     static Path llama(Path directory, GgmlType matrices) throws IOException {
         int headSize = EMBEDDING / HEADS;
         GgufWriter writer = common("llama", headSize, 500000f);
