@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,8 +21,6 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.wenjin.assistant.Assistant;
 import org.wenjin.knowledge.KnowledgeGraph;
@@ -49,23 +46,11 @@ class DocumentsBrowserTest {
 
     @BeforeAll
     static void start() throws IOException {
-        boolean present = Files.isExecutable(WebUiBrowserTest.CHROMIUM) && Files.isExecutable(WebUiBrowserTest.CHROMEDRIVER);
-        if (!present && "true".equals(System.getenv("CI"))) {
-            throw new AssertionError("CI=true but Chromium or chromedriver is missing: install chromium and chromium-driver");
-        }
-        Assumptions.assumeTrue(present, "Chromium is not installed (apt-get install chromium chromium-driver)");
+        HeadlessChromium.require();
         server = new RunningServer(dataDir, RunningServer.config(),
                 new Assistant(null, KnowledgeGraph.inMemory(), DocumentIndex.inMemory()));
         Files.createDirectories(WebUiBrowserTest.SCREENSHOTS);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(WebUiBrowserTest.CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1360,900", "--lang=en-US");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(WebUiBrowserTest.CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+        browser = HeadlessChromium.start(profile);
     }
 
     @AfterAll
