@@ -63,7 +63,7 @@ class SideBySideBenchmark {
                     Row row = new Row(shape, type, threads, wenjin.prompt(), llama[0], wenjin.generation(), llama[1],
                             concurrent);
                     rows.add(row);
-                    System.out.println(line(row, pp, tg, parallel));
+                    System.out.println(line(row));
                 }
             }
         }
@@ -103,7 +103,7 @@ class SideBySideBenchmark {
         }
     }
 
-    private static String line(Row r, int pp, int tg, int parallel) {
+    private static String line(Row r) {
         return String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s | %s | %s | %s | %s |", r.shape(), r.type(),
                 r.threads(), speed(r.wenjinPp()), speed(r.llamaPp()), ratio(r.wenjinPp(), r.llamaPp()),
                 speed(r.wenjinTg()), speed(r.llamaTg()), ratio(r.wenjinTg(), r.llamaTg()),
@@ -121,7 +121,7 @@ class SideBySideBenchmark {
                 + "| llama.cpp tg%d | ratio | Wenjin tg%d x%d streams (aggregate) |%n", pp, pp, tg, tg, tg, parallel));
         out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (Row row : rows) {
-            out.append(line(row, pp, tg, parallel)).append('\n');
+            out.append(line(row)).append('\n');
         }
         return out.toString();
     }

@@ -345,42 +345,33 @@ public final class JavaLlamaCpp implements ReferenceLlama {
         }
     }
 
-    /** A context for one sequence of up to {@code positions} tokens, logits at every position. */
+    /**
+     * A context for one sequence of up to {@code positions} tokens on one thread, with an F32 KV cache and no flash
+     * attention: the reference's exact setting (see the class comment).
+     */
     private static MemorySegment newContext(MemorySegment model, int positions) {
-        int size = Math.max(32, positions);
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment params = (MemorySegment) CONTEXT_DEFAULT_PARAMS.invokeExact((SegmentAllocator) arena);
-            set(params, "n_ctx", size);
-            set(params, "n_batch", size);
-            set(params, "n_ubatch", size);
-            set(params, "n_seq_max", 1);
-            set(params, "n_threads", 1);
-            set(params, "n_threads_batch", 1);
-            set(params, "type_k", GGML_TYPE_F32);
-            set(params, "type_v", GGML_TYPE_F32);
-            params.set(JAVA_BOOLEAN, offset(CONTEXT_PARAMS, "flash_attn"), false);
-            MemorySegment context = (MemorySegment) INIT_FROM_MODEL.invokeExact(model, params);
-            if (context.equals(MemorySegment.NULL)) {
-                throw failure("llama_init_from_model failed");
-            }
-            return context;
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
+        return context(model, positions, positions, 1, true);
     }
 
     /** A context as llama-bench makes one: its defaults (F16 KV cache), one batch of {@code batch} tokens. */
     private static MemorySegment benchContext(MemorySegment model, int positions, int batch, int threads) {
+        return context(model, positions, batch, threads, false);
+    }
+
+    private static MemorySegment context(MemorySegment model, int positions, int batch, int threads, boolean exact) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment params = (MemorySegment) CONTEXT_DEFAULT_PARAMS.invokeExact((SegmentAllocator) arena);
             set(params, "n_ctx", Math.max(32, positions));
-            set(params, "n_batch", Math.max(1, batch));
-            set(params, "n_ubatch", Math.max(1, batch));
+            set(params, "n_batch", Math.max(exact ? 32 : 1, batch));
+            set(params, "n_ubatch", Math.max(exact ? 32 : 1, batch));
             set(params, "n_seq_max", 1);
             set(params, "n_threads", threads);
             set(params, "n_threads_batch", threads);
+            if (exact) {
+                set(params, "type_k", GGML_TYPE_F32);
+                set(params, "type_v", GGML_TYPE_F32);
+                params.set(JAVA_BOOLEAN, offset(CONTEXT_PARAMS, "flash_attn"), false);
+            }
             MemorySegment context = (MemorySegment) INIT_FROM_MODEL.invokeExact(model, params);
             if (context.equals(MemorySegment.NULL)) {
                 throw failure("llama_init_from_model failed");
