@@ -90,11 +90,14 @@ public final class ConcurrentDecoder {
         }
     }
 
-    /** Steps run so far, and sequences decoded in them: their ratio is the mean batch size. */
-    public long[] counts() {
+    /** Steps run so far, and the sequence tokens decoded in them: their ratio is the mean batch size. */
+    public record Counts(long steps, long sequenceSteps) {}
+
+    /** What this decoder has run so far. */
+    public Counts counts() {
         lock.lock();
         try {
-            return new long[] {steps, sequenceSteps};
+            return new Counts(steps, sequenceSteps);
         } finally {
             lock.unlock();
         }

@@ -58,7 +58,7 @@ class ConcurrentGenerationTest {
         }
 
         ConcurrentDecoder decoder = model.decoder();
-        long[] before = decoder.counts();
+        ConcurrentDecoder.Counts before = decoder.counts();
         ExecutorService pool = Executors.newFixedThreadPool(starts.length);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<GenerationResult>> together = new ArrayList<>();
@@ -81,9 +81,9 @@ class ConcurrentGenerationTest {
         } finally {
             pool.shutdownNow();
         }
-        long[] after = decoder.counts();
-        long steps = after[0] - before[0];
-        long sequenceSteps = after[1] - before[1];
+        ConcurrentDecoder.Counts after = decoder.counts();
+        long steps = after.steps() - before.steps();
+        long sequenceSteps = after.sequenceSteps() - before.sequenceSteps();
         assertThat(sequenceSteps).as("every generated token but each prompt's first was stepped by the decoder")
                 .isGreaterThanOrEqualTo(alone.stream().mapToLong(r -> r.tokens().length).sum());
         assertThat((double) sequenceSteps / steps).as("mean sequences per step").isGreaterThan(1.5);
