@@ -38,20 +38,6 @@ final class Q4KTensor extends FloatTensor {
                         | ((data.get(ValueLayout.JAVA_BYTE, scales + j - 4) & 0xFF) >>> 6) << 4;
     }
 
-    /** {@link #scale(MemorySegment, long, int)} from the scale bytes read as little-endian ints (bytes 0-3, 8-11). */
-    static int scale(int s0, int s2, int j) {
-        return j < 4
-                ? (s0 >>> 8 * j) & 63
-                : ((s2 >>> 8 * (j - 4)) & 0xF) | ((s0 >>> 8 * (j - 4)) & 0xFF) >>> 6 << 4;
-    }
-
-    /** {@link #min(MemorySegment, long, int)} from the scale bytes read as little-endian ints (bytes 4-7, 8-11). */
-    static int min(int s1, int s2, int j) {
-        return j < 4
-                ? (s1 >>> 8 * j) & 63
-                : ((s2 >>> 8 * (j - 4)) & 0xFF) >>> 4 | ((s1 >>> 8 * (j - 4)) & 0xFF) >>> 6 << 4;
-    }
-
     /** The 6-bit min of sub-block {@code j} from the 12 scale bytes at {@code scales}. */
     static int min(MemorySegment data, long scales, int j) {
         return j < 4
@@ -189,13 +175,19 @@ final class Q4KTensor extends FloatTensor {
         short[] xs = x.s;
         for (int b = 0; b < n / BLOCK; b++) {
             long at = (first + b) * BYTES;
-            float d = half(at);
-            float dmin = half(at + 2);
-            // The 12 bytes of packed scales and mins, read once as three ints rather than byte by byte:
-            // each byte read of a memory segment is bounds-checked, and these were most of the kernel's time.
+            float d = Float.float16ToFloat(data.get(SHORT, at));
+            float dmin = Float.float16ToFloat(data.get(SHORT, at + 2));
+            // The 12 bytes of packed scales and mins, read once as three ints and unpacked into one byte per
+            // sub-block as ggml's AVX2 kernel does (kmask1-3): no method call in this loop, since C2 stops
+            // inlining even tiny helpers into a method this large (NodeCountInliningCutoff) and a call
+            // spills every live vector register.
             int s0 = data.get(INT, at + 4);
             int s1 = data.get(INT, at + 8);
             int s2 = data.get(INT, at + 12);
+            long scales = (s0 & 0x3F3F3F3FL)
+                    | ((long) ((s2 & 0x0F0F0F0F) | ((s0 >>> 6) & 0x03030303) << 4)) << 32;
+            long mins = (s1 & 0x3F3F3F3FL)
+                    | ((long) (((s2 >>> 4) & 0x0F0F0F0F) | ((s1 >>> 6) & 0x03030303) << 4)) << 32;
             int xb = b * 8; // x's 32-value blocks line up with the 8 sub-blocks
             for (int chunk = 0; chunk < 4; chunk++) {
                 // Nibbles are split in 16-bit lanes, where x86 shifts in one instruction (it has no byte
@@ -221,11 +213,11 @@ final class Q4KTensor extends FloatTensor {
                 IntVector sumsHigh = pairsHigh.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
                         .add(pairsHigh.lanewise(VectorOperators.ASHR, 16));
                 acc = ((FloatVector) sums.convertShape(VectorOperators.I2F, F256, 0))
-                        .fma(FloatVector.broadcast(F256, d * scale(s0, s2, 2 * chunk) * x.d[xb + 2 * chunk]), acc);
+                        .fma(FloatVector.broadcast(F256, d * (int) ((scales >>> 16 * chunk) & 0xFF) * x.d[xb + 2 * chunk]), acc);
                 acc = ((FloatVector) sumsHigh.convertShape(VectorOperators.I2F, F256, 0))
-                        .fma(FloatVector.broadcast(F256, d * scale(s0, s2, 2 * chunk + 1) * x.d[xb + 2 * chunk + 1]), acc);
-                minimums += dmin * (min(s1, s2, 2 * chunk) * x.sums[xb + 2 * chunk]
-                        + min(s1, s2, 2 * chunk + 1) * x.sums[xb + 2 * chunk + 1]);
+                        .fma(FloatVector.broadcast(F256, d * (int) ((scales >>> 16 * chunk + 8) & 0xFF) * x.d[xb + 2 * chunk + 1]), acc);
+                minimums += dmin * ((int) ((mins >>> 16 * chunk) & 0xFF) * x.sums[xb + 2 * chunk]
+                        + (int) ((mins >>> 16 * chunk + 8) & 0xFF) * x.sums[xb + 2 * chunk + 1]);
             }
         }
         return acc.reduceLanes(VectorOperators.ADD) - minimums;

@@ -131,7 +131,7 @@ final class Q5_0Tensor extends FloatTensor {
             IntVector sums = pairs.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
                     .add(pairs.lanewise(VectorOperators.ASHR, 16));
             acc = ((FloatVector) sums.convertShape(VectorOperators.I2F, F256, 0))
-                    .fma(FloatVector.broadcast(F256, half(at) * x.d[b]), acc);
+                    .fma(FloatVector.broadcast(F256, Float.float16ToFloat(data.get(SHORT, at)) * x.d[b]), acc);
         }
         return acc.reduceLanes(VectorOperators.ADD);
     }

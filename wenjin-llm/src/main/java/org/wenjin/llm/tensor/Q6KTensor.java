@@ -184,7 +184,11 @@ final class Q6KTensor extends FloatTensor {
         short[] xs = x.s;
         for (int b = 0; b < n / BLOCK; b++) {
             long at = (first + b) * BYTES;
-            float d = half(at + 208);
+            float d = Float.float16ToFloat(data.get(SHORT, at + 208));
+            // The 16 signed scales read as two longs: a method call per scale (NodeCountInliningCutoff stops
+            // C2 inlining even tiny helpers into this method) spills every live vector register around it.
+            long scalesLow = data.get(LONG, at + 192);
+            long scalesHigh = data.get(LONG, at + 200);
             int xb = b * 8;
             for (int h = 0; h < 2; h++) {
                 for (int l = 0; l < 32; l += 16) {
@@ -204,7 +208,8 @@ final class Q6KTensor extends FloatTensor {
                             .or(hb.and((short) 0x30)).sub((short) 32);
                     ShortVector q4 = c.lanewise(VectorOperators.ASHR, 4).and((short) 0xF)
                             .or(hb.lanewise(VectorOperators.ASHR, 2).and((short) 0x30)).sub((short) 32);
-                    int sub = 8 * h + l / 16;
+                    // Sub-blocks 8h + l/16 + 2k: the first eight from scalesLow, the rest from scalesHigh.
+                    long scales = (h == 0 ? scalesLow : scalesHigh) >>> (l / 16 * 8);
                     // Values 128h + l + 32k, k = 0..3, lie in x block xb + 4h + k at offset l. Products are
                     // at most 32 * 127 and stay apart (no pairs are added in 16 bits).
                     int xi = (xb + 4 * h) * 32 + l;
@@ -219,13 +224,13 @@ final class Q6KTensor extends FloatTensor {
                     i4 = i4.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(i4.lanewise(VectorOperators.ASHR, 16));
                     int xd = xb + 4 * h;
                     acc = ((FloatVector) i1.convertShape(VectorOperators.I2F, F256, 0))
-                            .fma(FloatVector.broadcast(F256, d * scale(at, sub) * x.d[xd]), acc);
+                            .fma(FloatVector.broadcast(F256, d * (byte) (scales >>> 0) * x.d[xd]), acc);
                     acc = ((FloatVector) i2.convertShape(VectorOperators.I2F, F256, 0))
-                            .fma(FloatVector.broadcast(F256, d * scale(at, sub + 2) * x.d[xd + 1]), acc);
+                            .fma(FloatVector.broadcast(F256, d * (byte) (scales >>> 16) * x.d[xd + 1]), acc);
                     acc = ((FloatVector) i3.convertShape(VectorOperators.I2F, F256, 0))
-                            .fma(FloatVector.broadcast(F256, d * scale(at, sub + 4) * x.d[xd + 2]), acc);
+                            .fma(FloatVector.broadcast(F256, d * (byte) (scales >>> 32) * x.d[xd + 2]), acc);
                     acc = ((FloatVector) i4.convertShape(VectorOperators.I2F, F256, 0))
-                            .fma(FloatVector.broadcast(F256, d * scale(at, sub + 6) * x.d[xd + 3]), acc);
+                            .fma(FloatVector.broadcast(F256, d * (byte) (scales >>> 48) * x.d[xd + 3]), acc);
                 }
             }
         }
