@@ -10,7 +10,7 @@ final class PrefillBatch {
      * Tokens per chunk: enough that a chunk's arithmetic outweighs reading the weights, small enough that
      * its activations (tens of KB per token for the largest matrices) stay in the L2 cache.
      */
-    static final int SIZE = 32;
+    static final int SIZE = 64;
 
     final float[] x;
     final float[] xb;

@@ -88,6 +88,24 @@ final class Q4KTensor extends FloatTensor {
             float m1 = dmin * min(data, at + 4, 2 * chunk);
             float d2 = d * scale(data, at + 4, 2 * chunk + 1);
             float m2 = dmin * min(data, at + 4, 2 * chunk + 1);
+            if (INTEGER_KERNELS) {
+                // The tiled kernel dequantizes whole rows: 8 values per step, nibbles split in 32-bit lanes;
+                // multiply, then subtract, as ggml's dequantize_row_q4_K (no fused multiply-add: bit for bit).
+                FloatVector scaleLow = FloatVector.broadcast(F256, d1);
+                FloatVector minLow = FloatVector.broadcast(F256, m1);
+                FloatVector scaleHigh = FloatVector.broadcast(F256, d2);
+                FloatVector minHigh = FloatVector.broadcast(F256, m2);
+                for (int l = 0; l < 32; l += 8) {
+                    IntVector q = (IntVector) ByteVector.fromMemorySegment(B64, data, qs + l, LE)
+                            .convertShape(VectorOperators.B2I, I256, 0);
+                    ((FloatVector) q.and(0xF).convertShape(VectorOperators.I2F, F256, 0)).mul(scaleLow).sub(minLow)
+                            .intoArray(dst, y + l);
+                    ((FloatVector) q.lanewise(VectorOperators.ASHR, 4).and(0xF).convertShape(VectorOperators.I2F, F256, 0))
+                            .mul(scaleHigh).sub(minHigh).intoArray(dst, y + 32 + l);
+                }
+                y += 64;
+                continue;
+            }
             for (int l = 0; l < 32; l++) {
                 dst[y + l] = d1 * (u8(qs + l) & 0xF) - m1;
                 dst[y + 32 + l] = d2 * (u8(qs + l) >>> 4) - m2;
@@ -158,6 +176,11 @@ final class Q4KTensor extends FloatTensor {
                 dst.set(ValueLayout.JAVA_BYTE, at + 16 + 32 * chunk + l, (byte) (q0 | q1 << 4));
             }
         }
+    }
+
+    @Override
+    int tiledBatch() {
+        return 4; // its rows dequantize with vectors, cheaply enough to pay off from four vectors on
     }
 
     @Override

@@ -58,6 +58,34 @@ final class Q6KTensor extends FloatTensor {
             long qh = at + 128 + 32 * h;
             int y = dstOffset + 128 * h;
             int sc = 8 * h;
+            if (INTEGER_KERNELS) {
+                // The tiled kernel dequantizes whole rows: 8 values per step in 32-bit lanes, scaled as ggml's
+                // dequantize_row_q6_K does ((d * scale) * q, bit for bit).
+                for (int l = 0; l < 32; l += 8) {
+                    int is = l / 16;
+                    IntVector a = (IntVector) ByteVector.fromMemorySegment(B64, data, ql + l, LE)
+                            .convertShape(VectorOperators.B2I, I256, 0);
+                    IntVector c = (IntVector) ByteVector.fromMemorySegment(B64, data, ql + l + 32, LE)
+                            .convertShape(VectorOperators.B2I, I256, 0);
+                    IntVector hb = (IntVector) ByteVector.fromMemorySegment(B64, data, qh + l, LE)
+                            .convertShape(VectorOperators.B2I, I256, 0);
+                    IntVector q1 = a.and(0xF).or(hb.and(3).lanewise(VectorOperators.LSHL, 4)).sub(32);
+                    IntVector q2 = c.and(0xF).or(hb.and(0xC).lanewise(VectorOperators.LSHL, 2)).sub(32);
+                    IntVector q3 = a.lanewise(VectorOperators.ASHR, 4).and(0xF).or(hb.and(0x30)).sub(32);
+                    IntVector q4 = c.lanewise(VectorOperators.ASHR, 4).and(0xF)
+                            .or(hb.lanewise(VectorOperators.ASHR, 2).and(0x30)).sub(32);
+                    long scales = at + 192 + sc + is;
+                    ((FloatVector) q1.convertShape(VectorOperators.I2F, F256, 0))
+                            .mul(d * data.get(ValueLayout.JAVA_BYTE, scales)).intoArray(dst, y + l);
+                    ((FloatVector) q2.convertShape(VectorOperators.I2F, F256, 0))
+                            .mul(d * data.get(ValueLayout.JAVA_BYTE, scales + 2)).intoArray(dst, y + l + 32);
+                    ((FloatVector) q3.convertShape(VectorOperators.I2F, F256, 0))
+                            .mul(d * data.get(ValueLayout.JAVA_BYTE, scales + 4)).intoArray(dst, y + l + 64);
+                    ((FloatVector) q4.convertShape(VectorOperators.I2F, F256, 0))
+                            .mul(d * data.get(ValueLayout.JAVA_BYTE, scales + 6)).intoArray(dst, y + l + 96);
+                }
+                continue;
+            }
             for (int l = 0; l < 32; l++) {
                 int is = l / 16;
                 int a = u8(ql + l);
@@ -168,6 +196,11 @@ final class Q6KTensor extends FloatTensor {
             }
         }
         dst.set(SHORT, at + 208, dHalf);
+    }
+
+    @Override
+    int tiledBatch() {
+        return 4; // its rows dequantize with vectors, cheaply enough to pay off from four vectors on
     }
 
     @Override
