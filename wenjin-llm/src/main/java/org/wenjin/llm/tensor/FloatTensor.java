@@ -316,7 +316,7 @@ public abstract class FloatTensor {
             rounded = grown;
         }
         for (int b = 0; b < batch; b++) {
-            rounded[b].quantize(x, b * cols, cols);
+            rounded[b].quantize(x, b * cols, cols, activationBlock());
         }
         return rounded;
     }
@@ -442,6 +442,11 @@ public abstract class FloatTensor {
      */
     int tiledBatch() {
         return TILED_BATCH;
+    }
+
+    /** Values per scale of the rounded activations {@link #integerDot} takes: 32, or 256 for the K-quants. */
+    int activationBlock() {
+        return QuantizedVector.BLOCK;
     }
 
     /** Whether this type has {@link #integerDot}. */

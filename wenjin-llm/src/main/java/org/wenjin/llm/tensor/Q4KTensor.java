@@ -184,14 +184,22 @@ final class Q4KTensor extends FloatTensor {
     }
 
     @Override
+    int activationBlock() {
+        return BLOCK;
+    }
+
+    @Override
     boolean hasIntegerDot() {
         return true;
     }
 
     @Override
     float integerDot(long offset, QuantizedVector x, int n) {
-        // Written out without vector helper methods: C2 stops inlining small helpers into a method this
-        // large (NodeCountInliningCutoff), and a vector passed to a call that is not inlined is boxed.
+        // Written out without helper methods: C2 stops inlining small helpers into a method this large
+        // (NodeCountInliningCutoff), and a vector passed to a call that is not inlined is boxed.
+        // x comes in blocks of 256 with one scale (activationBlock), so a whole super-block's products, each
+        // sub-block's times its 6-bit scale, add up in integers and meet the float scales once: at most
+        // 8 lanes x 32 products x 15 x 127 x 63 in a lane, far inside 32 bits.
         FloatVector acc = FloatVector.zero(F256);
         float minimums = 0f;
         long first = offset / BLOCK;
@@ -201,8 +209,7 @@ final class Q4KTensor extends FloatTensor {
             float d = Float.float16ToFloat(data.get(SHORT, at));
             float dmin = Float.float16ToFloat(data.get(SHORT, at + 2));
             // The 12 bytes of packed scales and mins, read once as three ints and unpacked into one byte per
-            // sub-block as ggml's AVX2 kernel does (kmask1-3): no method call in this loop, since C2 stops
-            // inlining even tiny helpers into a method this large (NodeCountInliningCutoff) and a call
+            // sub-block as ggml's AVX2 kernel does (kmask1-3): no method call in this loop, since a call
             // spills every live vector register.
             int s0 = data.get(INT, at + 4);
             int s1 = data.get(INT, at + 8);
@@ -211,7 +218,8 @@ final class Q4KTensor extends FloatTensor {
                     | ((long) ((s2 & 0x0F0F0F0F) | ((s0 >>> 6) & 0x03030303) << 4)) << 32;
             long mins = (s1 & 0x3F3F3F3FL)
                     | ((long) (((s2 >>> 4) & 0x0F0F0F0F) | ((s1 >>> 6) & 0x03030303) << 4)) << 32;
-            int xb = b * 8; // x's 32-value blocks line up with the 8 sub-blocks
+            IntVector block = IntVector.zero(I256);
+            float blockMinimums = 0f;
             for (int chunk = 0; chunk < 4; chunk++) {
                 // Nibbles are split in 16-bit lanes, where x86 shifts in one instruction (it has no byte
                 // shifts); the arithmetic shift's sign bits are masked off.
@@ -219,7 +227,7 @@ final class Q4KTensor extends FloatTensor {
                         .convertShape(VectorOperators.B2S, S256, 0);
                 ShortVector q1 = (ShortVector) ByteVector.fromMemorySegment(B128, data, at + 32 + 32 * chunk, LE)
                         .convertShape(VectorOperators.B2S, S256, 0);
-                int xi = (xb + 2 * chunk) * 32;
+                int xi = b * BLOCK + 64 * chunk;
                 // Sub-block 2 * chunk: the low nibbles; 2 * chunk + 1: the high nibbles. Products are at
                 // most 15 * 127, so two of them fit 16 bits.
                 ShortVector p = q0.and((short) 0xF).mul(ShortVector.fromArray(S256, xs, xi))
@@ -228,20 +236,21 @@ final class Q4KTensor extends FloatTensor {
                         .mul(ShortVector.fromArray(S256, xs, xi + 32))
                         .add(q1.lanewise(VectorOperators.ASHR, 4).and((short) 0xF)
                                 .mul(ShortVector.fromArray(S256, xs, xi + 48)));
-                // Neighbouring 16-bit products summed into 32 bits, as x86's pmaddwd does.
+                // Neighbouring 16-bit sums added into 32 bits, as x86's pmaddwd does: the high half plus the low
+                // half shifted up leaves their sum (at most 4 * 15 * 127 < 2^15) in the top 16 bits.
                 IntVector pairs = (IntVector) p.reinterpretShape(I256, 0);
-                IntVector sums = pairs.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
-                        .add(pairs.lanewise(VectorOperators.ASHR, 16));
+                IntVector sums = pairs.add(pairs.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16);
                 IntVector pairsHigh = (IntVector) ph.reinterpretShape(I256, 0);
-                IntVector sumsHigh = pairsHigh.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
-                        .add(pairsHigh.lanewise(VectorOperators.ASHR, 16));
-                acc = ((FloatVector) sums.convertShape(VectorOperators.I2F, F256, 0))
-                        .fma(FloatVector.broadcast(F256, d * (int) ((scales >>> 16 * chunk) & 0xFF) * x.d[xb + 2 * chunk]), acc);
-                acc = ((FloatVector) sumsHigh.convertShape(VectorOperators.I2F, F256, 0))
-                        .fma(FloatVector.broadcast(F256, d * (int) ((scales >>> 16 * chunk + 8) & 0xFF) * x.d[xb + 2 * chunk + 1]), acc);
-                minimums += dmin * ((int) ((mins >>> 16 * chunk) & 0xFF) * x.sums[xb + 2 * chunk]
-                        + (int) ((mins >>> 16 * chunk + 8) & 0xFF) * x.sums[xb + 2 * chunk + 1]);
+                IntVector sumsHigh = pairsHigh.add(pairsHigh.lanewise(VectorOperators.LSHL, 16))
+                        .lanewise(VectorOperators.ASHR, 16);
+                block = block.add(sums.mul((int) ((scales >>> 16 * chunk) & 0xFF)))
+                        .add(sumsHigh.mul((int) ((scales >>> 16 * chunk + 8) & 0xFF)));
+                blockMinimums += (int) ((mins >>> 16 * chunk) & 0xFF) * x.sums[8 * b + 2 * chunk]
+                        + (int) ((mins >>> 16 * chunk + 8) & 0xFF) * x.sums[8 * b + 2 * chunk + 1];
             }
+            acc = ((FloatVector) block.convertShape(VectorOperators.I2F, F256, 0))
+                    .fma(FloatVector.broadcast(F256, d * x.d[b]), acc);
+            minimums += dmin * blockMinimums;
         }
         return acc.reduceLanes(VectorOperators.ADD) - minimums;
     }

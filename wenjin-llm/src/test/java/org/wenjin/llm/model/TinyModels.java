@@ -16,7 +16,7 @@ import org.wenjin.llm.tensor.GgmlType;
  */
 final class TinyModels {
     static final int VOCABULARY = 64;
-    static final int CONTEXT = 128;
+    static final int CONTEXT = 256;
     static final int EMBEDDING = 64;
     static final int FEED_FORWARD = 96;
     static final int BLOCKS = 2;

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The integer kernels multiply a weight row with its input rounded to Q8_0 blocks, as llama.cpp does: the
@@ -46,12 +47,12 @@ class IntegerDotTest {
                 Arrays.fill(x, 64, 96, 0f); // an all-zero block has scale 0
             }
             QuantizedVector rounded = new QuantizedVector();
-            rounded.quantize(x, cols);
+            rounded.quantize(x, 0, cols, w.activationBlock());
             for (int r = 0; r < rows; r++) {
                 double exact = 0;
                 double magnitude = 0;
                 for (int i = 0; i < cols; i++) {
-                    double xi = rounded.q[i] * (double) rounded.d[i / 32];
+                    double xi = rounded.q[i] * (double) rounded.d[i / rounded.block];
                     exact += values[r * cols + i] * xi;
                     magnitude += Math.abs(values[r * cols + i] * xi);
                 }
@@ -62,24 +63,30 @@ class IntegerDotTest {
         }
     }
 
-    @Test
-    void roundingErrsByAtMostHalfAStepPerValue(Random random) {
+    /** 32 values per scale as ggml's Q8_0 for the 32-value quants; 256 as its Q8_K for the K-quants. */
+    @ParameterizedTest
+    @ValueSource(ints = {32, 256})
+    void roundingErrsByAtMostHalfAStepPerValue(int block, Random random) {
         float[] x = RandomBlocks.gaussian(512, random);
         x[5] = 0f;
         QuantizedVector rounded = new QuantizedVector();
-        rounded.quantize(x, x.length);
+        rounded.quantize(x, 0, x.length, block);
         for (int i = 0; i < x.length; i++) {
-            float d = rounded.d[i / 32];
+            float d = rounded.d[i / block];
             // The stored scale is the half-precision one; the quants were rounded with the exact scale.
             assertThat((double) rounded.q[i] * d).as("value %d", i)
                     .isCloseTo(x[i], Offset.offset(0.5 * d + Math.abs(x[i]) * 1e-3));
             assertThat(Math.abs(rounded.q[i])).isLessThanOrEqualTo(127);
+            assertThat(rounded.values[i]).isEqualTo(rounded.q[i] * d);
         }
-        float sum = 0;
-        for (int i = 0; i < 32; i++) {
-            sum += rounded.q[i];
+        for (int c = 0; c < x.length / 32; c++) {
+            float sum = 0;
+            for (int i = 32 * c; i < 32 * c + 32; i++) {
+                sum += rounded.q[i];
+            }
+            assertThat(rounded.sums[c]).as("sum of values [%d, %d)", 32 * c, 32 * c + 32)
+                    .isCloseTo(sum * rounded.d[32 * c / block], Offset.offset(1e-5f * (1 + Math.abs(rounded.sums[c]))));
         }
-        assertThat(rounded.sums[0]).isCloseTo(sum * rounded.d[0], Offset.offset(1e-5f));
     }
 
     @ParameterizedTest
@@ -99,7 +106,7 @@ class IntegerDotTest {
             FloatTensor.setRoundActivations(before);
         }
         QuantizedVector rounded = new QuantizedVector();
-        rounded.quantize(x, cols);
+        rounded.quantize(x, 0, cols, w.activationBlock());
         for (int r = 0; r < rows; r++) {
             // Equal up to the order of the final lane reduction, which compiled code may change.
             float expected = w.integerDot((long) r * cols, rounded, cols);
