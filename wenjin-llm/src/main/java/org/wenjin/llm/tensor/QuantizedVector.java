@@ -1,5 +1,11 @@
 package org.wenjin.llm.tensor;
 
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+
 /**
  * An activation vector rounded to 8 bits as ggml rounds a matmul's input ({@code vec_dot_type} in ggml-cpu.c),
  * so that the weights' blocks can be multiplied with integer instructions: blocks of {@link #block} values,
@@ -13,6 +19,7 @@ package org.wenjin.llm.tensor;
  */
 final class QuantizedVector {
     static final int BLOCK = 32;
+    private static final FloatVector HALF = FloatVector.broadcast(FloatTensor.F256, 0.5f);
 
     /** Values per scale: {@link #BLOCK}, or 256 for the K-quants. */
     int block = BLOCK;
@@ -47,17 +54,36 @@ final class QuantizedVector {
         for (int b = 0; b < n / block; b++) {
             int from = offset + b * block;
             float amax = 0f;
-            for (int j = 0; j < block; j++) {
+            int j = 0;
+            if (FloatTensor.INTEGER_KERNELS) {
+                FloatVector max = FloatVector.zero(FloatTensor.F256);
+                for (; j < block; j += 8) {
+                    max = max.max(FloatVector.fromArray(FloatTensor.F256, x, from + j).abs());
+                }
+                amax = max.reduceLanes(VectorOperators.MAX);
+            }
+            for (; j < block; j++) {
                 amax = Math.max(amax, Math.abs(x[from + j]));
             }
             float scale = amax / 127f;
             float inverse = scale != 0f ? 1f / scale : 0f;
             float stored = Float.float16ToFloat(Float.floatToFloat16(scale));
             d[b] = stored;
-            for (int j = 0; j < block; j++) {
-                // Math.round rounds halves up, C's roundf away from zero; they differ only on exact
-                // negative halves, which the tests' rounding allowance covers.
-                int v = Math.round(x[from + j] * inverse);
+            j = 0;
+            if (FloatTensor.INTEGER_KERNELS) {
+                // Rounded halves away from zero, as C's roundf in ggml (roundToInt): add +-0.5, then truncate.
+                for (; j < block; j += 8) {
+                    FloatVector v = FloatVector.fromArray(FloatTensor.F256, x, from + j).mul(inverse);
+                    FloatVector half = HALF.blend(HALF.neg(), v.compare(VectorOperators.LT, 0f));
+                    IntVector r = (IntVector) v.add(half).convertShape(VectorOperators.F2I, FloatTensor.I256, 0);
+                    int i = b * block + j;
+                    ((FloatVector) r.convertShape(VectorOperators.I2F, FloatTensor.F256, 0)).mul(stored).intoArray(values, i);
+                    r.convertShape(VectorOperators.I2S, ShortVector.SPECIES_128, 0).reinterpretAsShorts().intoArray(s, i);
+                    r.convertShape(VectorOperators.I2B, ByteVector.SPECIES_64, 0).reinterpretAsBytes().intoArray(q, i);
+                }
+            }
+            for (; j < block; j++) {
+                int v = FloatTensor.roundToInt(x[from + j] * inverse);
                 int i = b * block + j;
                 q[i] = (byte) v;
                 s[i] = (short) v;
@@ -67,7 +93,7 @@ final class QuantizedVector {
         for (int c = 0; c < n / BLOCK; c++) {
             int sum = 0;
             for (int j = 0; j < BLOCK; j++) {
-                sum += q[c * BLOCK + j];
+                sum += s[c * BLOCK + j];
             }
             sums[c] = d[c * BLOCK / block] * sum;
         }
