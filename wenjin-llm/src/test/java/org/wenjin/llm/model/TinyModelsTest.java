@@ -119,7 +119,7 @@ class TinyModelsTest {
                 // Up to float rounding: a prefill of many tokens adds its products in another order (tiled kernel).
                 for (int i = 0; i < logits.length; i++) {
                     assertThat(logits[i]).as("position %d logit %d", t, i)
-                            .isCloseTo(incremental[t][i], offset(1e-5f * (1 + Math.abs(incremental[t][i]))));
+                            .isCloseTo(incremental[t][i], offset(1e-4f * (1 + Math.abs(incremental[t][i]))));
                 }
             }
         }
