@@ -221,20 +221,20 @@ final class Q4KTensor extends FloatTensor {
             IntVector block = IntVector.zero(I256);
             float blockMinimums = 0f;
             for (int chunk = 0; chunk < 4; chunk++) {
-                // Nibbles are split in 16-bit lanes, where x86 shifts in one instruction (it has no byte
-                // shifts); the arithmetic shift's sign bits are masked off.
+                // Nibbles are split in 16-bit lanes, zero-extended: x86 shifts them in one instruction (it has
+                // no byte shifts), and the high nibble needs no mask.
                 ShortVector q0 = (ShortVector) ByteVector.fromMemorySegment(B128, data, at + 16 + 32 * chunk, LE)
-                        .convertShape(VectorOperators.B2S, S256, 0);
+                        .convertShape(VectorOperators.ZERO_EXTEND_B2S, S256, 0);
                 ShortVector q1 = (ShortVector) ByteVector.fromMemorySegment(B128, data, at + 32 + 32 * chunk, LE)
-                        .convertShape(VectorOperators.B2S, S256, 0);
+                        .convertShape(VectorOperators.ZERO_EXTEND_B2S, S256, 0);
                 int xi = b * BLOCK + 64 * chunk;
                 // Sub-block 2 * chunk: the low nibbles; 2 * chunk + 1: the high nibbles. Products are at
                 // most 15 * 127, so two of them fit 16 bits.
                 ShortVector p = q0.and((short) 0xF).mul(ShortVector.fromArray(S256, xs, xi))
                         .add(q1.and((short) 0xF).mul(ShortVector.fromArray(S256, xs, xi + 16)));
-                ShortVector ph = q0.lanewise(VectorOperators.ASHR, 4).and((short) 0xF)
+                ShortVector ph = q0.lanewise(VectorOperators.LSHR, 4)
                         .mul(ShortVector.fromArray(S256, xs, xi + 32))
-                        .add(q1.lanewise(VectorOperators.ASHR, 4).and((short) 0xF)
+                        .add(q1.lanewise(VectorOperators.LSHR, 4)
                                 .mul(ShortVector.fromArray(S256, xs, xi + 48)));
                 // Neighbouring 16-bit sums added into 32 bits, as x86's pmaddwd does: the high half plus the low
                 // half shifted up leaves their sum (at most 4 * 15 * 127 < 2^15) in the top 16 bits.

@@ -231,22 +231,22 @@ final class Q6KTensor extends FloatTensor {
             IntVector block = IntVector.zero(I256);
             for (int h = 0; h < 2; h++) {
                 for (int l = 0; l < 32; l += 16) {
-                    // Bits are unpacked in 16-bit lanes, where x86 shifts in one instruction (it has no byte
-                    // shifts); arithmetic shifts' sign bits are masked off.
+                    // Bits are unpacked in 16-bit lanes, zero-extended: x86 shifts them in one instruction (it
+                    // has no byte shifts), and the high nibbles need no mask.
                     ShortVector a = (ShortVector) ByteVector.fromMemorySegment(B128, data, at + 64 * h + l, LE)
-                            .convertShape(VectorOperators.B2S, S256, 0);
+                            .convertShape(VectorOperators.ZERO_EXTEND_B2S, S256, 0);
                     ShortVector c = (ShortVector) ByteVector.fromMemorySegment(B128, data, at + 64 * h + 32 + l, LE)
-                            .convertShape(VectorOperators.B2S, S256, 0);
+                            .convertShape(VectorOperators.ZERO_EXTEND_B2S, S256, 0);
                     ShortVector hb = (ShortVector) ByteVector.fromMemorySegment(B128, data, at + 128 + 32 * h + l, LE)
-                            .convertShape(VectorOperators.B2S, S256, 0);
+                            .convertShape(VectorOperators.ZERO_EXTEND_B2S, S256, 0);
                     ShortVector q1 = a.and((short) 0xF)
                             .or(hb.and((short) 3).lanewise(VectorOperators.LSHL, 4)).sub((short) 32);
                     ShortVector q2 = c.and((short) 0xF)
                             .or(hb.and((short) 0xC).lanewise(VectorOperators.LSHL, 2)).sub((short) 32);
-                    ShortVector q3 = a.lanewise(VectorOperators.ASHR, 4).and((short) 0xF)
+                    ShortVector q3 = a.lanewise(VectorOperators.LSHR, 4)
                             .or(hb.and((short) 0x30)).sub((short) 32);
-                    ShortVector q4 = c.lanewise(VectorOperators.ASHR, 4).and((short) 0xF)
-                            .or(hb.lanewise(VectorOperators.ASHR, 2).and((short) 0x30)).sub((short) 32);
+                    ShortVector q4 = c.lanewise(VectorOperators.LSHR, 4)
+                            .or(hb.lanewise(VectorOperators.LSHR, 2).and((short) 0x30)).sub((short) 32);
                     // Values 128h + l + 32k, k = 0..3, at x's 128h + l + 32k; their sub-blocks 8h + l/16 + 2k
                     // take their scales from byte l/16 + 2k of scalesLow (h = 0) or scalesHigh (h = 1).
                     long scales = (h == 0 ? scalesLow : scalesHigh) >>> (l / 16 * 8);
