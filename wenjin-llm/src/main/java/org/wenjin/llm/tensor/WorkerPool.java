@@ -8,7 +8,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Persistent threads that split a matrix-vector product by rows. A call hands the job over through
  * plain fields published by a volatile generation counter, so the hot path allocates nothing; workers
- * spin briefly between jobs (a forward pass issues matmuls back to back) and then park.
+ * spin briefly between jobs (a forward pass issues matmuls back to back) and then park. Rows are claimed in
+ * chunks from a shared counter rather than split evenly up front: on a shared machine one core is often
+ * slowed for a while, and the others then take over its share instead of waiting for it.
  *
  * <p>One job runs at a time. A second thread that calls while a job is running, or a call too small
  * to be worth waking anyone, computes its rows on its own thread.
@@ -26,6 +28,10 @@ final class WorkerPool {
     private final Thread[] workers;
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicInteger unfinished = new AtomicInteger();
+    /** The first row (or task) not yet claimed by any thread. */
+    private final AtomicInteger next = new AtomicInteger();
+    /** Rows (or tasks) per claim for the job in flight. */
+    private int chunk;
 
     private FloatTensor tensor;
     private float[] x;
@@ -44,8 +50,7 @@ final class WorkerPool {
         this.participants = Math.max(1, threads);
         this.workers = new Thread[participants - 1];
         for (int i = 0; i < workers.length; i++) {
-            int slice = i + 1;
-            workers[i] = Thread.ofPlatform().daemon().name("wenjin-matmul-" + slice).unstarted(() -> work(slice));
+            workers[i] = Thread.ofPlatform().daemon().name("wenjin-matmul-" + (i + 1)).unstarted(this::work);
             workers[i].start();
         }
     }
@@ -82,8 +87,8 @@ final class WorkerPool {
     }
 
     /**
-     * Runs {@code task} for every index in {@code [0, tasks)}, the indices split into one contiguous range per
-     * thread; on the calling thread alone when the pool is busy or has one thread.
+     * Runs {@code task} for every index in {@code [0, tasks)}, the indices claimed in contiguous chunks by the
+     * threads; on the calling thread alone when the pool is busy or has one thread.
      */
     void parallelFor(int tasks, IntConsumer task) {
         if (workers.length == 0 || tasks < 2 || !lock.tryLock()) {
@@ -125,16 +130,21 @@ final class WorkerPool {
         }
     }
 
-    /** Hands the job in the fields to the workers, runs slice 0 and waits for the rest; holds the lock. */
+    /** Hands the job in the fields to the workers, claims rows alongside them and waits for the rest; holds the lock. */
     private void runJob() {
         this.failure = null;
         this.caller = Thread.currentThread();
+        // About four claims per thread: enough to even out a slowed core, few enough that each claim's rows
+        // keep the kernels' loops long. Even, so the tiled kernel's row pairs stay whole.
+        int perThread = Math.max(1, rows / (4 * participants));
+        this.chunk = task != null ? perThread : Math.max(8, (perThread + 7) & ~7);
+        next.set(0);
         unfinished.set(workers.length);
         generation++; // publishes the fields above to the workers
         for (Thread worker : workers) {
             LockSupport.unpark(worker);
         }
-        runSlice(0);
+        runChunks();
         for (int spin = 0; unfinished.get() != 0; spin++) {
             if (spin < SPINS) {
                 Thread.onSpinWait();
@@ -148,19 +158,22 @@ final class WorkerPool {
         }
     }
 
-    private void runSlice(int slice) {
-        int from = (int) ((long) rows * slice / participants);
-        int to = (int) ((long) rows * (slice + 1) / participants);
-        if (task != null) {
-            for (int i = from; i < to; i++) {
-                task.accept(i);
+    /** Claims chunks of the job's rows (or tasks) until none are left. */
+    private void runChunks() {
+        int size = chunk;
+        for (int from; (from = next.getAndAdd(size)) < rows; ) {
+            int to = Math.min(rows, from + size);
+            if (task != null) {
+                for (int i = from; i < to; i++) {
+                    task.accept(i);
+                }
+            } else {
+                tensor.matmulRows(x, rounded, out, batch, rows, cols, from, to);
             }
-            return;
         }
-        tensor.matmulRows(x, rounded, out, batch, rows, cols, from, to);
     }
 
-    private void work(int slice) {
+    private void work() {
         int seen = 0;
         while (true) {
             int current;
@@ -176,7 +189,7 @@ final class WorkerPool {
             }
             seen = current;
             try {
-                runSlice(slice);
+                runChunks();
             } catch (Throwable t) {
                 failure = t;
             }
