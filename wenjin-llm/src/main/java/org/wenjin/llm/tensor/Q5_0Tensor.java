@@ -139,30 +139,37 @@ final class Q5_0Tensor extends FloatTensor {
 
     @Override
     float integerDot(long offset, QuantizedVector x, int n) {
-        // In 16-bit lanes: lane j takes bit j of qh by a test against its own bit (BITS), a compare and a masked
-        // add, where a mask made from a long (VectorMask.fromLong) costs a table walk per block on AVX2.
+        // In 16-bit lanes: lane j takes bit j of qh by a test against its own bit (BITS), a compare and a blend,
+        // where a mask made from a long (VectorMask.fromLong) costs a table walk per block on AVX2. The quants
+        // stay unsigned (0..31) and the offset of 16 comes off once per block through x's sums:
+        // sum((q - 16) x) = sum(q x) - 16 sum(x).
         FloatVector acc = FloatVector.zero(F256);
+        float offsets = 0f;
         long first = offset / BLOCK;
         short[] xs = x.s;
         for (int b = 0; b < n / BLOCK; b++) {
             long at = (first + b) * BYTES;
+            float d = Float.float16ToFloat(data.get(SHORT, at));
             int qh = data.get(INT, at + 2);
             ShortVector q = (ShortVector) ByteVector.fromMemorySegment(B128, data, at + 6, LE)
                     .convertShape(VectorOperators.B2S, S256, 0);
-            VectorMask<Short> high0 = ShortVector.broadcast(S256, (short) qh).and(BITS).compare(VectorOperators.NE, 0);
-            VectorMask<Short> high1 = ShortVector.broadcast(S256, (short) (qh >>> 16)).and(BITS)
-                    .compare(VectorOperators.NE, 0);
-            ShortVector w0 = q.and((short) 0xF).add((short) 16, high0).sub((short) 16);
-            ShortVector w1 = q.lanewise(VectorOperators.ASHR, 4).and((short) 0xF).add((short) 16, high1).sub((short) 16);
+            VectorMask<Short> clear0 = ShortVector.broadcast(S256, (short) qh).and(BITS).compare(VectorOperators.EQ, 0);
+            VectorMask<Short> clear1 = ShortVector.broadcast(S256, (short) (qh >>> 16)).and(BITS)
+                    .compare(VectorOperators.EQ, 0);
+            ShortVector low = q.and((short) 0xF);
+            ShortVector high = q.lanewise(VectorOperators.ASHR, 4).and((short) 0xF);
+            ShortVector w0 = low.or((short) 16).blend(low, clear0);
+            ShortVector w1 = high.or((short) 16).blend(high, clear1);
             ShortVector p = w0.mul(ShortVector.fromArray(S256, xs, b * BLOCK))
                     .add(w1.mul(ShortVector.fromArray(S256, xs, b * BLOCK + 16)));
             // Neighbouring 16-bit sums added into 32 bits, as x86's pmaddwd does: the high half plus the low half
-            // shifted up leaves their sum in the top 16 bits, which it fits (|sum| < 2^15 for these quants).
+            // shifted up leaves their sum (at most 4 * 31 * 127 < 2^15) in the top 16 bits.
             IntVector pairs = (IntVector) p.reinterpretShape(I256, 0);
             IntVector sums = pairs.add(pairs.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16);
             acc = ((FloatVector) sums.convertShape(VectorOperators.I2F, F256, 0))
-                    .fma(FloatVector.broadcast(F256, Float.float16ToFloat(data.get(SHORT, at)) * x.d[b]), acc);
+                    .fma(FloatVector.broadcast(F256, d * x.d[b]), acc);
+            offsets += d * x.sums[b];
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return acc.reduceLanes(VectorOperators.ADD) - 16f * offsets;
     }
 }
