@@ -51,7 +51,7 @@ public abstract class FloatTensor {
     /**
      * Vectors from which a batched matmul dequantizes each row once and runs the tiled float kernel: below
      * this, unpacking a row costs more than the per-vector integer kernels it spares (a prompt's chunks are
-     * 32 tokens; concurrent decoding steps are usually fewer).
+     * 64 tokens; concurrent decoding steps are usually fewer). Types whose rows unpack with vectors lower it.
      */
     static final int TILED_BATCH = 16;
     private static final ThreadLocal<QuantizedVector[]> ROUNDED = ThreadLocal.withInitial(() -> new QuantizedVector[0]);

@@ -14,9 +14,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The integer kernels multiply a weight row with its input rounded to Q8_0 blocks, as llama.cpp does: the
- * result must be the exact dot product of the dequantized weights with the dequantized rounded input, up to
- * float summation error, and the rounding itself must stay within half a quantization step per value.
+ * The integer kernels multiply a weight row with its input rounded to 8 bits, as llama.cpp does (Q8_0 blocks,
+ * or Q8_K's 256-value blocks for the K-quants): the result must be the exact dot product of the dequantized
+ * weights with the dequantized rounded input, up to float summation error, and the rounding itself must stay
+ * within half a quantization step per value.
  */
 @ExtendWith(SeededRandom.class)
 class IntegerDotTest {
