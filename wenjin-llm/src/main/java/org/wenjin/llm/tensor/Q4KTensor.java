@@ -25,6 +25,8 @@ final class Q4KTensor extends FloatTensor {
     static final int BYTES = 144;
     /** Writes a block's eight unpacked minimums (a long) into bytes that a vector then reads. */
     private static final VarHandle MINS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** Those eight bytes, one array per thread: the rows of one matmul run on several threads at once. */
+    private static final ThreadLocal<byte[]> MINS_BYTES = ThreadLocal.withInitial(() -> new byte[8]);
 
     Q4KTensor(MemorySegment data, long size) {
         super(data, size);
@@ -207,7 +209,7 @@ final class Q4KTensor extends FloatTensor {
         // 8 lanes x 32 products x 15 x 127 x 63 in a lane, far inside 32 bits.
         FloatVector acc = FloatVector.zero(F256);
         FloatVector minimums = FloatVector.zero(F256);
-        byte[] scratch = x.scratch;
+        byte[] scratch = MINS_BYTES.get();
         long first = offset / BLOCK;
         short[] xs = x.s;
         for (int b = 0; b < n / BLOCK; b++) {

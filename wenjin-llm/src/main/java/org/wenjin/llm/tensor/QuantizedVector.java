@@ -35,8 +35,6 @@ final class QuantizedVector {
     float[] values = new float[0];
     /** Per 32 values, {@code d * sum(q)}. */
     float[] sums = new float[0];
-    /** Eight bytes a kernel may pass from a long to a vector through (this instance belongs to one thread). */
-    final byte[] scratch = new byte[8];
 
     /** Rounds {@code x[0, n)} in blocks of 32; {@code n} is a multiple of {@link #BLOCK}. */
     void quantize(float[] x, int n) {
