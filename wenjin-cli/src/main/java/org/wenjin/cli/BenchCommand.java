@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.wenjin.llm.bench.Benchmark;
 import org.wenjin.llm.bench.SyntheticModel;
+import org.wenjin.llm.model.KvCache;
 import org.wenjin.llm.model.LanguageModel;
 import org.wenjin.llm.tensor.FloatTensor;
 import picocli.CommandLine.Command;
@@ -53,6 +54,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "q8: round each matmul's input to 8-bit blocks and multiply in integers, as llama.cpp does; float: the exact float path (default ${DEFAULT-VALUE}).")
     String activations;
 
+    @Option(names = "--kv-cache", paramLabel = "PRECISION",
+            description = "f32 or f16: how the KV cache stores keys and values (default: -Dwenjin.llm.kvcache, else f32).")
+    String kvCache;
+
     @Option(names = "--make-model", paramLabel = "SHAPE", description = "Write a random-weight model instead: qwen2.5-0.5b or llama-3.2-1b.")
     String makeModel;
 
@@ -91,6 +96,13 @@ final class BenchCommand implements Callable<Integer> {
             case "float" -> FloatTensor.setRoundActivations(false);
             default -> throw new ParameterException(spec.commandLine(), "--activations must be q8 or float, not " + activations);
         }
+        if (kvCache != null) {
+            try {
+                KvCache.setDefaultPrecision(KvCache.Precision.parse(kvCache));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--kv-cache: " + e.getMessage());
+            }
+        }
         Benchmark benchmark = new Benchmark(promptTokens, generatedTokens, repetitions);
         try (LanguageModel loaded = LanguageModel.load(LocalModelLoader.resolve(model))) {
             Benchmark.Result result = benchmark.run(loaded.transformer());
@@ -102,6 +114,7 @@ final class BenchCommand implements Callable<Integer> {
                 root.put("tg_tps", result.generation().mean());
                 root.put("threads", result.threads());
                 root.put("activations", FloatTensor.roundsActivations() ? "q8" : "float");
+                root.put("kv_cache", KvCache.defaultPrecision().name().toLowerCase(Locale.ROOT));
                 if (concurrent != null) {
                     root.put("parallel", parallel);
                     root.put("parallel_tg_tps", concurrent.mean());
@@ -109,7 +122,8 @@ final class BenchCommand implements Callable<Integer> {
                 out.println(root);
             } else {
                 String name = loaded.path().getFileName().toString()
-                        + (FloatTensor.roundsActivations() ? " (q8 act.)" : " (float act.)");
+                        + (FloatTensor.roundsActivations() ? " (q8 act." : " (float act.")
+                        + (KvCache.defaultPrecision() == KvCache.Precision.F16 ? ", f16 KV)" : ")");
                 out.println("| model                          | threads |          test |             t/s |");
                 out.println("| ------------------------------ | ------: | ------------: | --------------: |");
                 row(out, name, result.threads(), "pp", result.prompt());

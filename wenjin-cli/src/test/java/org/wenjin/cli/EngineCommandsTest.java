@@ -9,8 +9,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wenjin.llm.model.KvCache;
 
-/** {@code wenjin model info}, {@code tokenize} and {@code generate} on the real stories260K model. */
+/** {@code wenjin model info}, {@code tokenize}, {@code generate} and {@code bench} on the real stories260K model. */
 class EngineCommandsTest {
     private static final Path TESTDATA = Path.of(System.getProperty("wenjin.testdata", "../shared/testdata"));
     private static final Path STORIES = TESTDATA.resolve("stories260K.gguf");
@@ -55,6 +56,27 @@ class EngineCommandsTest {
         }
         assertThat(ids).containsExactly(Arrays.copyOf(expected, 64));
         assertThat(Files.readString(TESTDATA.resolve("stories260K.greedy-256.txt"))).startsWith(result.get("text").asText());
+    }
+
+    @Test
+    void benchMeasuresWithTheKvCachePrecisionAsked() throws Exception {
+        KvCache.Precision before = KvCache.defaultPrecision();
+        try {
+            CliRun run = CliRun.of("bench", "--model", STORIES.toString(), "-p", "16", "-n", "8", "--reps", "1",
+                    "--kv-cache", "f16", "--json");
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            JsonNode result = JSON.readTree(run.out());
+            assertThat(result.get("kv_cache").asText()).isEqualTo("f16");
+            assertThat(result.get("pp_tps").asDouble()).isPositive();
+            assertThat(result.get("tg_tps").asDouble()).isPositive();
+
+            CliRun wrong = CliRun.of("bench", "--model", STORIES.toString(), "--kv-cache", "q8");
+            assertThat(wrong.exitCode()).isNotZero();
+            assertThat(wrong.err()).contains("--kv-cache", "must be f32 or f16, not 'q8'");
+        } finally {
+            KvCache.setDefaultPrecision(before);
+        }
     }
 
     @Test

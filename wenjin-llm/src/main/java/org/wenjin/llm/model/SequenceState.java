@@ -40,8 +40,8 @@ public final class SequenceState {
     float[] attentionQueries;
     float[] attentionOutput;
 
-    SequenceState(ModelConfig config, int contextSize) {
-        this.cache = new KvCache(config.blockCount(), config.keyWidth(), config.valueWidth(), contextSize);
+    SequenceState(ModelConfig config, int contextSize, KvCache.Precision precision) {
+        this.cache = new KvCache(config.blockCount(), config.keyWidth(), config.valueWidth(), contextSize, precision);
         this.x = new float[config.embeddingLength()];
         this.xb = new float[config.embeddingLength()];
         this.delta = new float[config.embeddingLength()];

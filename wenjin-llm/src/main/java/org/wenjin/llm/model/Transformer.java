@@ -2,9 +2,6 @@ package org.wenjin.llm.model;
 
 import java.util.Arrays;
 import org.wenjin.llm.tensor.FloatTensor;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The forward pass shared by every {@link Architecture}: a pre-norm decoder-only transformer (Llama,
@@ -15,7 +12,6 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>A transformer is immutable and can serve any number of {@link SequenceState}s, each from one thread.
  */
 public final class Transformer {
-    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     /** Attention weights of one head over the positions so far, one buffer per thread that attends. */
     private static final ThreadLocal<float[]> SCORES = ThreadLocal.withInitial(() -> new float[0]);
 
@@ -42,13 +38,18 @@ public final class Transformer {
         return weights;
     }
 
-    /** A fresh sequence that can hold {@code contextSize} positions. */
+    /** A fresh sequence that can hold {@code contextSize} positions, its cache of the default precision. */
     public SequenceState newState(int contextSize) {
+        return newState(contextSize, KvCache.defaultPrecision());
+    }
+
+    /** A fresh sequence that can hold {@code contextSize} positions, its cache stored at {@code precision}. */
+    public SequenceState newState(int contextSize, KvCache.Precision precision) {
         if (contextSize <= 0 || contextSize > config.contextLength()) {
             throw new IllegalArgumentException("context size must be in [1, " + config.contextLength()
                     + "] (the model's context_length), was " + contextSize);
         }
-        SequenceState state = new SequenceState(config, contextSize);
+        SequenceState state = new SequenceState(config, contextSize, precision);
         state.attention = task -> attendHead(state, task / config.headCount(), task % config.headCount());
         return state;
     }
@@ -324,11 +325,7 @@ public final class Transformer {
                             int h) {
         int headSize = config.keyLength();
         int valueSize = config.valueLength();
-        int keyWidth = config.keyWidth();
-        int valueWidth = config.valueWidth();
         float scale = (float) (1.0 / Math.sqrt(headSize));
-        float[] keys = cache.keys(layer);
-        float[] values = cache.values(layer);
         float[] scores = SCORES.get();
         if (scores.length < position + 1) {
             scores = new float[Math.max(position + 1, cache.allocated())];
@@ -337,13 +334,13 @@ public final class Transformer {
         int kvHead = h / config.queriesPerKvHead();
         int at = query + h * headSize;
         for (int t = 0; t <= position; t++) {
-            scores[t] = dot(q, at, keys, t * keyWidth + kvHead * headSize, headSize) * scale;
+            scores[t] = cache.keyDot(layer, t, kvHead * headSize, q, at, headSize) * scale;
         }
         Softmax.inPlace(scores, 0, position + 1);
         int into = out + h * valueSize;
         Arrays.fill(heads, into, into + valueSize, 0f);
         for (int t = 0; t <= position; t++) {
-            accumulate(heads, into, scores[t], values, t * valueWidth + kvHead * valueSize, valueSize);
+            cache.addValue(layer, t, kvHead * valueSize, scores[t], heads, into, valueSize);
         }
     }
 
@@ -362,39 +359,6 @@ public final class Transformer {
     private static void add(float[] x, int offset, float[] y) {
         for (int i = 0; i < y.length; i++) {
             x[offset + i] += y[i];
-        }
-    }
-
-    private static float dot(float[] a, int aOffset, float[] b, int bOffset, int n) {
-        int i = 0;
-        float sum = 0f;
-        if (n >= SPECIES.length()) {
-            FloatVector acc = FloatVector.zero(SPECIES);
-            for (int bound = SPECIES.loopBound(n); i < bound; i += SPECIES.length()) {
-                acc = FloatVector.fromArray(SPECIES, a, aOffset + i)
-                        .fma(FloatVector.fromArray(SPECIES, b, bOffset + i), acc);
-            }
-            sum = acc.reduceLanes(VectorOperators.ADD);
-        }
-        for (; i < n; i++) {
-            sum += a[aOffset + i] * b[bOffset + i];
-        }
-        return sum;
-    }
-
-    /** {@code out[outOffset + i] += weight * v[vOffset + i]} for i in [0, n). */
-    private static void accumulate(float[] out, int outOffset, float weight, float[] v, int vOffset, int n) {
-        int i = 0;
-        if (n >= SPECIES.length()) {
-            FloatVector w = FloatVector.broadcast(SPECIES, weight);
-            for (int bound = SPECIES.loopBound(n); i < bound; i += SPECIES.length()) {
-                FloatVector.fromArray(SPECIES, v, vOffset + i)
-                        .fma(w, FloatVector.fromArray(SPECIES, out, outOffset + i))
-                        .intoArray(out, outOffset + i);
-            }
-        }
-        for (; i < n; i++) {
-            out[outOffset + i] += weight * v[vOffset + i];
         }
     }
 }

@@ -82,7 +82,7 @@ class BatchedDecodeTest {
                 int stored = (LENGTHS[i] + 2) * model.config().keyWidth();
                 for (int layer = 0; layer < model.config().blockCount(); layer++) {
                     for (int k = 0; k < stored; k++) {
-                        assertThat(together[i].cache().keys(layer)[k]).isCloseTo(alone[i].cache().keys(layer)[k],
+                        assertThat(together[i].cache().key(layer, k)).isCloseTo(alone[i].cache().key(layer, k),
                                 offset(1e-5f));
                     }
                 }

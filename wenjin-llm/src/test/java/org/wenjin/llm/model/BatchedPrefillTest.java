@@ -58,8 +58,8 @@ class BatchedPrefillTest {
             for (int layer = 0; layer < model.config().blockCount(); layer++) {
                 int keys = (tokens.length - 1) * model.config().keyWidth();
                 for (int i = 0; i < keys; i++) {
-                    float want = oneByOne.cache().keys(layer)[i];
-                    float got = chunked.cache().keys(layer)[i];
+                    float want = oneByOne.cache().key(layer, i);
+                    float got = chunked.cache().key(layer, i);
                     compared++;
                     if (Math.abs(got - want) > tolerance) {
                         flips++;

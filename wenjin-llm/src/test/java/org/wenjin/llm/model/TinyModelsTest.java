@@ -127,6 +127,31 @@ class TinyModelsTest {
 
     @ParameterizedTest
     @EnumSource(Architecture.class)
+    void anF16CacheGivesLogitsCloseToAnF32Cache(Architecture architecture) throws IOException {
+        try (LanguageModel model = LanguageModel.load(path(architecture, GgmlType.F32))) {
+            Transformer transformer = model.transformer();
+            SequenceState exact = transformer.newState(TOKENS.length, KvCache.Precision.F32);
+            SequenceState half = transformer.newState(TOKENS.length, KvCache.Precision.F16);
+            assertThat(half.cache().precision()).isEqualTo(KvCache.Precision.F16);
+            double worst = 0;
+            double scale = 0;
+            for (int t = 0; t < TOKENS.length; t++) {
+                float[] a = transformer.forward(exact, TOKENS[t], t).clone();
+                float[] b = transformer.forward(half, TOKENS[t], t);
+                for (int token = 0; token < a.length; token++) {
+                    worst = Math.max(worst, Math.abs(a[token] - b[token]));
+                    scale = Math.max(scale, Math.abs(a[token]));
+                }
+            }
+            // Half precision keeps 11 significant bits of each key and value: the logits move by a small
+            // fraction of a percent of their range.
+            assertThat(worst).as("largest logit difference, logits up to %.2f", scale).isLessThan(0.01 * scale);
+            assertThat(worst).as("the F16 cache really rounds").isGreaterThan(0);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Architecture.class)
     void q8WeightsGiveLogitsCloseToF32Weights(Architecture architecture) throws IOException {
         try (LanguageModel f32 = LanguageModel.load(path(architecture, GgmlType.F32));
              LanguageModel q8 = LanguageModel.load(path(architecture, GgmlType.Q8_0))) {
