@@ -2,6 +2,7 @@ package org.wenjin.cli;
 
 import java.io.PrintWriter;
 import org.wenjin.cli.config.Settings;
+import org.wenjin.llm.model.KvCache;
 import org.wenjin.model.ChatModel;
 import org.wenjin.model.openai.OpenAiChatModel;
 import org.wenjin.model.openai.RemoteModelConfig;
@@ -18,6 +19,8 @@ final class ModelBackends {
                     settings.openAiApiKey()));
         }
         if (settings.model() != null) {
+            // Sessions of the local model take their cache precision from the engine's default.
+            KvCache.setDefaultPrecision(settings.kvCache());
             return LocalModelLoader.load(settings.model().toString(), settings.maxConcurrentGenerations(), log);
         }
         return null;

@@ -3,6 +3,7 @@ package org.wenjin.cli.config;
 import java.nio.file.Path;
 import java.util.List;
 import org.wenjin.assistant.DialogueMode;
+import org.wenjin.llm.model.KvCache;
 
 /**
  * Everything a Wenjin process is configured with, after flags, environment, {@code wenjin.yaml} and
@@ -18,6 +19,8 @@ import org.wenjin.assistant.DialogueMode;
  * @param images the image-generation server that paints poster backgrounds, if any
  * @param dialogue whether the model also rewrites follow-ups, plans turns, condenses older turns and finds
  *     memories ({@code model}: one more generation per step) or rules do ({@code rules}, the default)
+ * @param kvCache how a local model's sessions store keys and values: {@code f32}, or {@code f16} in half the
+ *     memory
  */
 public record Settings(
         Path dataDir,
@@ -36,13 +39,15 @@ public record Settings(
         String graphSparqlUpdate,
         SpeechSettings speech,
         ImageSettings images,
-        DialogueMode dialogue) {
+        DialogueMode dialogue,
+        KvCache.Precision kvCache) {
 
     public Settings {
         apiKeys = List.copyOf(apiKeys);
         speech = speech == null ? SpeechSettings.none() : speech;
         images = images == null ? ImageSettings.none() : images;
         dialogue = dialogue == null ? DialogueMode.RULES : dialogue;
+        kvCache = kvCache == null ? KvCache.Precision.F32 : kvCache;
         if (model != null && openAiBaseUrl != null) {
             throw new IllegalArgumentException("choose one model backend: --model (a local GGUF file) or "
                     + "--openai-base-url (a remote server), not both");

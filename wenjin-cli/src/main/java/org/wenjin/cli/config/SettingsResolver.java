@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.wenjin.assistant.DialogueMode;
+import org.wenjin.llm.model.KvCache;
 
 /**
  * Resolves each setting from, in order: the command-line flag, the environment variable
@@ -108,7 +109,21 @@ public final class SettingsResolver {
                         blankAsNull(value("image-base-url", null, null)),
                         blankAsNull(value("image-api-key", null, null)),
                         blankAsNull(value("image-model", null, null))),
-                dialogue(flags.dialogue()));
+                dialogue(flags.dialogue()),
+                kvCache());
+    }
+
+    /** {@code kv-cache}: f32 or f16; unset, the engine's default ({@code -Dwenjin.llm.kvcache}, else f32). */
+    private KvCache.Precision kvCache() {
+        String text = value("kv-cache", null, null);
+        if (text == null || text.isBlank()) {
+            return KvCache.defaultPrecision();
+        }
+        try {
+            return KvCache.Precision.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("kv-cache must be f32 or f16, was '" + text + "'" + origin("kv-cache"));
+        }
     }
 
     private DialogueMode dialogue(String flag) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wenjin.assistant.DialogueMode;
+import org.wenjin.llm.model.KvCache;
 
 class SettingsResolverTest {
     @TempDir
@@ -127,6 +128,17 @@ class SettingsResolverTest {
         assertThatThrownBy(() -> new SettingsResolver(Map.of()).resolve(flags(null, null)))
                 .hasMessageContaining("dialogue must be rules or model, was 'both'")
                 .hasMessageContaining("wenjin.yaml");
+    }
+
+    @Test
+    void theKvCacheIsF32UnlessTheEnvironmentOrYamlSaysF16AndAnythingElseIsNamed() throws IOException {
+        assertThat(new SettingsResolver(Map.of()).resolve(flags(null, null)).kvCache()).isEqualTo(KvCache.Precision.F32);
+        Files.writeString(data.resolve("wenjin.yaml"), "kv-cache: f16\n");
+        assertThat(new SettingsResolver(Map.of()).resolve(flags(null, null)).kvCache()).isEqualTo(KvCache.Precision.F16);
+        assertThat(new SettingsResolver(Map.of("WENJIN_KV_CACHE", "F32")).resolve(flags(null, null)).kvCache())
+                .isEqualTo(KvCache.Precision.F32);
+        assertThatThrownBy(() -> new SettingsResolver(Map.of("WENJIN_KV_CACHE", "q8")).resolve(flags(null, null)))
+                .hasMessage("kv-cache must be f32 or f16, was 'q8' (from WENJIN_KV_CACHE)");
     }
 
     @Test
