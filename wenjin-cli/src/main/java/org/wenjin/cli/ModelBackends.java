@@ -19,8 +19,10 @@ final class ModelBackends {
                     settings.openAiApiKey()));
         }
         if (settings.model() != null) {
-            // Sessions of the local model take their cache precision from the engine's default.
-            KvCache.setDefaultPrecision(settings.kvCache());
+            if (settings.kvCache() != null) {
+                // Sessions of the local model take their cache precision from the engine's default.
+                KvCache.setDefaultPrecision(settings.kvCache());
+            }
             return LocalModelLoader.load(settings.model().toString(), settings.maxConcurrentGenerations(), log);
         }
         return null;

@@ -20,7 +20,7 @@ import org.wenjin.llm.model.KvCache;
  * @param dialogue whether the model also rewrites follow-ups, plans turns, condenses older turns and finds
  *     memories ({@code model}: one more generation per step) or rules do ({@code rules}, the default)
  * @param kvCache how a local model's sessions store keys and values: {@code f32}, or {@code f16} in half the
- *     memory
+ *     memory; null for the engine's default ({@code -Dwenjin.llm.kvcache}, else f32)
  */
 public record Settings(
         Path dataDir,
@@ -47,7 +47,6 @@ public record Settings(
         speech = speech == null ? SpeechSettings.none() : speech;
         images = images == null ? ImageSettings.none() : images;
         dialogue = dialogue == null ? DialogueMode.RULES : dialogue;
-        kvCache = kvCache == null ? KvCache.Precision.F32 : kvCache;
         if (model != null && openAiBaseUrl != null) {
             throw new IllegalArgumentException("choose one model backend: --model (a local GGUF file) or "
                     + "--openai-base-url (a remote server), not both");

@@ -113,11 +113,14 @@ public final class SettingsResolver {
                 kvCache());
     }
 
-    /** {@code kv-cache}: f32 or f16; unset, the engine's default ({@code -Dwenjin.llm.kvcache}, else f32). */
+    /**
+     * {@code kv-cache}: f32 or f16; null when unset, for the engine's default. Only the precision's name is read
+     * here: the cache itself needs the Vector API module, which commands without a local model may lack.
+     */
     private KvCache.Precision kvCache() {
         String text = value("kv-cache", null, null);
         if (text == null || text.isBlank()) {
-            return KvCache.defaultPrecision();
+            return null;
         }
         try {
             return KvCache.Precision.parse(text);

@@ -131,8 +131,8 @@ class SettingsResolverTest {
     }
 
     @Test
-    void theKvCacheIsF32UnlessTheEnvironmentOrYamlSaysF16AndAnythingElseIsNamed() throws IOException {
-        assertThat(new SettingsResolver(Map.of()).resolve(flags(null, null)).kvCache()).isEqualTo(KvCache.Precision.F32);
+    void theKvCacheIsTheEnginesDefaultUnlessTheEnvironmentOrYamlNamesOneAndAnythingElseIsNamed() throws IOException {
+        assertThat(new SettingsResolver(Map.of()).resolve(flags(null, null)).kvCache()).isNull();
         Files.writeString(data.resolve("wenjin.yaml"), "kv-cache: f16\n");
         assertThat(new SettingsResolver(Map.of()).resolve(flags(null, null)).kvCache()).isEqualTo(KvCache.Precision.F16);
         assertThat(new SettingsResolver(Map.of("WENJIN_KV_CACHE", "F32")).resolve(flags(null, null)).kvCache())
