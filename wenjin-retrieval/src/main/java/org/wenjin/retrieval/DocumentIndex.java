@@ -245,24 +245,16 @@ public final class DocumentIndex implements PassageRetriever, AutoCloseable {
     }
 
     /**
-     * The {@code k} passages that best match {@code query}, best first, with near-duplicate passages
-     * left out, in the {@linkplain #defaultMode() default mode}. An empty list when nothing matches or
-     * the query has no words to search for.
+     * The passages that best match the request, best first, with near-duplicate passages left out; an empty list
+     * when nothing matches or the query has no words to search for. Vector and hybrid modes need an index with
+     * vectors ({@link #hasVectors()}); asking one without for them is an {@link IllegalStateException}.
+     * {@code search(query, k)} asks in the {@linkplain #defaultMode() default mode}.
      *
      * <p>In BM25 mode scores lie in [0, 1] and mean the same for every query (the share of the query's
      * weighted words a passage matches, see {@link PassageQuery}), so a caller can drop results below
      * a fixed threshold: over the demo documents, questions on a document's topic score above 0.35 and
      * unrelated questions below 0.15. Vector and hybrid scores mean something else; see
      * {@link PassageSearch}.
-     */
-    @Override
-    public List<Passage> search(String query, int k) {
-        return search(SearchRequest.of(query, k));
-    }
-
-    /**
-     * The passages that best match the request, best first. Vector and hybrid modes need an index with
-     * vectors ({@link #hasVectors()}); asking one without for them is an {@link IllegalStateException}.
      */
     @Override
     public List<Passage> search(SearchRequest request) {

@@ -162,12 +162,6 @@ public final class OpenSearchIndex implements PassageRetriever, AutoCloseable {
         return new IngestReport(1, chunks.size(), List.of());
     }
 
-    /** The {@code k} best passages for {@code query} in the default mode. */
-    @Override
-    public List<Passage> search(String query, int k) {
-        return search(SearchRequest.of(query, k));
-    }
-
     /**
      * The passages that best match the request, best first. Scores: in BM25 mode OpenSearch's BM25 score over
      * the best hit's, so 1 for the best (unlike the Lucene backend's, not comparable across questions); in
