@@ -51,7 +51,8 @@ public abstract class FloatTensor {
     /**
      * Vectors from which a batched matmul dequantizes each row once and runs the tiled float kernel: below
      * this, unpacking a row costs more than the per-vector integer kernels it spares (a prompt's chunks are
-     * 64 tokens; concurrent decoding steps are usually fewer). Types whose rows unpack with vectors lower it.
+     * 64 tokens; concurrent decoding steps are usually fewer). Types whose rows unpack with vectors go lower
+     * ({@link #tiledBatch()}).
      */
     static final int TILED_BATCH = 16;
     private static final ThreadLocal<QuantizedVector[]> ROUNDED = ThreadLocal.withInitial(() -> new QuantizedVector[0]);
@@ -437,11 +438,12 @@ public abstract class FloatTensor {
     }
 
     /**
-     * Vectors from which a batched matmul of this type runs the tiled kernel: {@link #TILED_BATCH}, lower for
-     * types whose rows dequantize with vectors.
+     * Vectors from which a batched matmul of this type runs the tiled kernel: {@link #TILED_BATCH}, or four for the
+     * types with integer kernels, whose rows also dequantize with vectors (the vector path of their
+     * {@code dequantizeBlock}), cheaply enough to pay off from four vectors on.
      */
-    int tiledBatch() {
-        return TILED_BATCH;
+    private int tiledBatch() {
+        return hasIntegerDot() ? 4 : TILED_BATCH;
     }
 
     /** Values per scale of the rounded activations {@link #integerDot} takes: 32, or 256 for the K-quants. */

@@ -199,11 +199,6 @@ final class Q6KTensor extends FloatTensor {
     }
 
     @Override
-    int tiledBatch() {
-        return 4; // its rows dequantize with vectors, cheaply enough to pay off from four vectors on
-    }
-
-    @Override
     int activationBlock() {
         return BLOCK;
     }

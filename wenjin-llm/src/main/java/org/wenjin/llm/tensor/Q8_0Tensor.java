@@ -90,11 +90,6 @@ final class Q8_0Tensor extends FloatTensor {
     }
 
     @Override
-    int tiledBatch() {
-        return 4; // its rows dequantize with vectors, cheaply enough to pay off from four vectors on
-    }
-
-    @Override
     boolean hasIntegerDot() {
         return true;
     }
