@@ -8,6 +8,7 @@ import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
+import org.wenjin.llm.tensor.HalfFloats;
 
 /**
  * The keys and values of every position seen so far, one pair of arrays per layer, so each new token
@@ -15,7 +16,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code [p * keyWidth, (p + 1) * keyWidth)} of that layer, and likewise for values.
  *
  * <p>Entries are stored as F32 or, at half the memory, F16 ({@link Precision}); attention reads them through
- * {@link #keyDot} and {@link #addValue}, which convert halves with vectors as they go.
+ * {@link #keyDot} and {@link #addValue}, which convert halves with vectors as they go ({@link HalfFloats}).
  *
  * <p>The cache holds at most {@code capacity} positions (the session's context size). Storage grows by
  * doubling as positions are reserved, so a session opened with a 32K context costs memory only for what it
@@ -192,15 +193,8 @@ public final class KvCache {
             if (n >= FLOATS.length()) {
                 FloatVector acc = FloatVector.zero(FLOATS);
                 for (int bound = FLOATS.loopBound(n); i < bound; i += FLOATS.length()) {
-                    // Exact half to float with integer operations (the Vector API has no half conversion), as
-                    // F16Tensor does: the magnitude shifted into float position times 2^112 rebiases the exponent
-                    // and turns half subnormals into float normals; exponent 31 (a key beyond the half range,
-                    // stored as infinity) maps to 255. Written out here: a helper taking vectors would box them.
-                    IntVector h = (IntVector) ShortVector.fromArray(HALVES, k, at + i).convertShape(VectorOperators.S2I, INTS, 0);
-                    IntVector magnitude = h.and(0x7FFF).lanewise(VectorOperators.LSHL, 13);
-                    FloatVector f = magnitude.reinterpretAsFloats().mul(0x1.0p112f).reinterpretAsInts()
-                            .blend(magnitude.or(0x7F80_0000), h.and(0x7C00).compare(VectorOperators.EQ, 0x7C00))
-                            .or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+                    FloatVector f = HalfFloats.toFloats(
+                            (IntVector) ShortVector.fromArray(HALVES, k, at + i).convertShape(VectorOperators.S2I, INTS, 0));
                     acc = f.fma(FloatVector.fromArray(FLOATS, q, qOffset + i), acc);
                 }
                 sum = acc.reduceLanes(VectorOperators.ADD);
@@ -232,11 +226,8 @@ public final class KvCache {
         if (precision == Precision.F16) {
             short[] v = halfValues[layer];
             for (int bound = FLOATS.loopBound(n); i < bound; i += FLOATS.length()) {
-                IntVector h = (IntVector) ShortVector.fromArray(HALVES, v, at + i).convertShape(VectorOperators.S2I, INTS, 0);
-                IntVector magnitude = h.and(0x7FFF).lanewise(VectorOperators.LSHL, 13);
-                FloatVector f = magnitude.reinterpretAsFloats().mul(0x1.0p112f).reinterpretAsInts()
-                        .blend(magnitude.or(0x7F80_0000), h.and(0x7C00).compare(VectorOperators.EQ, 0x7C00))
-                        .or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+                FloatVector f = HalfFloats.toFloats(
+                        (IntVector) ShortVector.fromArray(HALVES, v, at + i).convertShape(VectorOperators.S2I, INTS, 0));
                 f.fma(w, FloatVector.fromArray(FLOATS, out, outOffset + i)).intoArray(out, outOffset + i);
             }
             for (; i < n; i++) {

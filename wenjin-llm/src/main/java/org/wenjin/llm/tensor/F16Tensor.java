@@ -51,17 +51,9 @@ final class F16Tensor extends FloatTensor {
         int upper = F_SPECIES.loopBound(n);
         int i = 0;
         for (; i < upper; i += LANES) {
-            // Exact half to float: the magnitude bits shifted into float position and multiplied by
-            // 2^112 rebias the exponent (15 to 127) and turn half subnormals into float normals;
-            // exponent 31 (infinity, NaN) maps to 255. Kept inline: a helper taking vectors that the
-            // JIT does not inline would box them.
             ShortVector halves = ShortVector.fromMemorySegment(S_SPECIES, data, (offset + i) * 2, LE);
-            IntVector h = (IntVector) halves.castShape(I_SPECIES, 0);
-            IntVector magnitude = h.and(0x7FFF).lanewise(VectorOperators.LSHL, 13);
-            IntVector finite = magnitude.reinterpretAsFloats().mul(0x1.0p112f).reinterpretAsInts();
-            IntVector bits = finite.blend(magnitude.or(0x7F80_0000), h.and(0x7C00).compare(VectorOperators.EQ, 0x7C00))
-                    .or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16));
-            acc = bits.reinterpretAsFloats().fma(FloatVector.fromArray(F_SPECIES, x, xOffset + i), acc);
+            FloatVector values = HalfFloats.toFloats((IntVector) halves.castShape(I_SPECIES, 0));
+            acc = values.fma(FloatVector.fromArray(F_SPECIES, x, xOffset + i), acc);
         }
         float sum = acc.reduceLanes(VectorOperators.ADD);
         for (; i < n; i++) {
