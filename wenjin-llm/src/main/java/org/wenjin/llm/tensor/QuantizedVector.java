@@ -36,11 +36,6 @@ final class QuantizedVector {
     /** Per 32 values, {@code d * sum(q)}. */
     float[] sums = new float[0];
 
-    /** Rounds {@code x[0, n)} in blocks of 32; {@code n} is a multiple of {@link #BLOCK}. */
-    void quantize(float[] x, int n) {
-        quantize(x, 0, n, BLOCK);
-    }
-
     /** Rounds {@code x[offset, offset + n)} in blocks of {@code block} values; {@code n} is a multiple of it. */
     void quantize(float[] x, int offset, int n, int block) {
         if (q.length < n) {
