@@ -166,23 +166,80 @@ final class Q4KTensor extends FloatTensor {
         return acc.reduceLanes(VectorOperators.ADD);
     }
 
-    /**
-     * A simple quantizer (not ggml's iterative search): each sub-block gets the offset that reaches
-     * its minimum (or 0) and the scale that reaches its maximum from there, both rounded up to the
-     * 6-bit grid, so no value is clipped.
-     */
+    /** ggml's {@code quantize_row_q4_K_ref}: {@link #fitLevels} with 16 levels, packed as nibbles. */
     static void quantizeBlock(float[] src, int from, MemorySegment dst, long at) {
-        KQuantGrid grid = KQuantGrid.fit(src, from, 15);
-        dst.set(SHORT, at, grid.dHalf());
-        dst.set(SHORT, at + 2, grid.dminHalf());
-        packScales(grid.scales(), grid.mins(), dst, at + 4);
+        int[] q = fitLevels(src, from, 15, -1f, 20, dst, at);
         for (int chunk = 0; chunk < 4; chunk++) {
             for (int l = 0; l < 32; l++) {
-                int q0 = grid.quantize(src, from, 64 * chunk + l);
-                int q1 = grid.quantize(src, from, 64 * chunk + 32 + l);
-                dst.set(ValueLayout.JAVA_BYTE, at + 16 + 32 * chunk + l, (byte) (q0 | q1 << 4));
+                dst.set(ValueLayout.JAVA_BYTE, at + 16 + 32 * chunk + l,
+                        (byte) (q[64 * chunk + l] | q[64 * chunk + 32 + l] << 4));
             }
         }
+    }
+
+    /**
+     * The part of ggml's {@code quantize_row_q4_K_ref} and {@code quantize_row_q5_K_ref} that differs
+     * only in the number of levels: writes the half {@code d} and {@code dmin} and the 12 scale bytes
+     * at {@code at}, and returns the 256 levels in {@code [0, nmax]} for the caller to pack. Each
+     * sub-block of 32 gets its own scale and min from {@link KQuantSearch#withMin} (values weighted by
+     * their magnitude plus the sub-block's rms); the largest scale and the largest min set {@code d}
+     * and {@code dmin} so that they map to 63, the others round to 6 bits, and the values are
+     * quantized again on the grid so rounded. Where a sub-block's rounded scale is 0 its levels stay
+     * those of the search, as ggml's do.
+     */
+    static int[] fitLevels(float[] src, int from, int nmax, float rmin, int nstep, MemorySegment dst, long at) {
+        int[] q = new int[BLOCK];
+        float[] scales = new float[8];
+        float[] mins = new float[8];
+        float[] weights = new float[32];
+        float maxScale = 0;
+        float maxMin = 0;
+        for (int j = 0; j < 8; j++) {
+            int x = from + 32 * j;
+            float sumX2 = 0;
+            for (int l = 0; l < 32; l++) {
+                sumX2 += src[x + l] * src[x + l];
+            }
+            float rms = (float) Math.sqrt(sumX2 / 32);
+            for (int l = 0; l < 32; l++) {
+                weights[l] = rms + Math.abs(src[x + l]);
+            }
+            scales[j] = KQuantSearch.withMin(nmax, src, x, weights, q, 32 * j, mins, j, rmin, 0.1f, nstep);
+            if (scales[j] > maxScale) {
+                maxScale = scales[j];
+            }
+            if (mins[j] > maxMin) {
+                maxMin = mins[j];
+            }
+        }
+        float inverseScale = maxScale > 0 ? 63f / maxScale : 0f;
+        float inverseMin = maxMin > 0 ? 63f / maxMin : 0f;
+        int[] sixBitScales = new int[8];
+        int[] sixBitMins = new int[8];
+        for (int j = 0; j < 8; j++) {
+            // ggml stores nearest_int's result in a uint8_t before capping it at 63.
+            sixBitScales[j] = Math.min(63, GgmlRounding.nearestInt(inverseScale * scales[j]) & 0xFF);
+            sixBitMins[j] = Math.min(63, GgmlRounding.nearestInt(inverseMin * mins[j]) & 0xFF);
+        }
+        // GGML_FP32_TO_FP16 rounds to nearest even, as Float.floatToFloat16 does.
+        short dHalf = Float.floatToFloat16(maxScale / 63f);
+        short dminHalf = Float.floatToFloat16(maxMin / 63f);
+        dst.set(SHORT, at, dHalf);
+        dst.set(SHORT, at + 2, dminHalf);
+        packScales(sixBitScales, sixBitMins, dst, at + 4);
+        float d = Float.float16ToFloat(dHalf);
+        float dmin = Float.float16ToFloat(dminHalf);
+        for (int j = 0; j < 8; j++) {
+            float step = d * sixBitScales[j];
+            if (step == 0f) {
+                continue;
+            }
+            float offset = dmin * sixBitMins[j];
+            for (int l = 0; l < 32; l++) {
+                q[32 * j + l] = Math.clamp(GgmlRounding.nearestInt((src[from + 32 * j + l] + offset) / step), 0, nmax);
+            }
+        }
+        return q;
     }
 
     @Override

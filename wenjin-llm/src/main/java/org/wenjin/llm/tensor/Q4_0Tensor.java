@@ -99,8 +99,9 @@ final class Q4_0Tensor extends FloatTensor {
         float id = d != 0f ? 1f / d : 0f;
         dst.set(SHORT, at, Float.floatToFloat16(d));
         for (int j = 0; j < 16; j++) {
-            int q0 = Math.clamp((int) (src[from + j] * id + 8.5f), 0, 15);
-            int q1 = Math.clamp((int) (src[from + j + 16] * id + 8.5f), 0, 15);
+            // C's MIN(15, (int8_t) v): the truncated value's low byte, signed, capped at 15 (never negative here).
+            int q0 = Math.min(15, (byte) GgmlRounding.truncate(src[from + j] * id + 8.5f));
+            int q1 = Math.min(15, (byte) GgmlRounding.truncate(src[from + j + 16] * id + 8.5f));
             dst.set(ValueLayout.JAVA_BYTE, at + 2 + j, (byte) (q0 | q1 << 4));
         }
     }

@@ -74,19 +74,25 @@ final class Q4_1Tensor extends FloatTensor {
 
     /** ggml's {@code quantize_row_q4_1_ref}: m = min, d = (max - min) / 15. */
     static void quantizeBlock(float[] src, int from, MemorySegment dst, long at) {
-        float min = Float.POSITIVE_INFINITY;
-        float max = Float.NEGATIVE_INFINITY;
+        float min = Float.MAX_VALUE;
+        float max = -Float.MAX_VALUE;
         for (int j = 0; j < BLOCK; j++) {
-            min = Math.min(min, src[from + j]);
-            max = Math.max(max, src[from + j]);
+            // Comparisons, not Math.min/max: those order -0 below +0, C's comparisons keep the first.
+            if (src[from + j] < min) {
+                min = src[from + j];
+            }
+            if (src[from + j] > max) {
+                max = src[from + j];
+            }
         }
         float d = (max - min) / 15f;
         float id = d != 0f ? 1f / d : 0f;
         dst.set(SHORT, at, Float.floatToFloat16(d));
         dst.set(SHORT, at + 2, Float.floatToFloat16(min));
         for (int j = 0; j < 16; j++) {
-            int q0 = Math.clamp((int) ((src[from + j] - min) * id + 0.5f), 0, 15);
-            int q1 = Math.clamp((int) ((src[from + j + 16] - min) * id + 0.5f), 0, 15);
+            // C's MIN(15, (int8_t) v): the truncated value's low byte, signed, capped at 15 (never negative here).
+            int q0 = Math.min(15, (byte) GgmlRounding.truncate((src[from + j] - min) * id + 0.5f));
+            int q1 = Math.min(15, (byte) GgmlRounding.truncate((src[from + j + 16] - min) * id + 0.5f));
             dst.set(ValueLayout.JAVA_BYTE, at + 4 + j, (byte) (q0 | q1 << 4));
         }
     }

@@ -111,17 +111,17 @@ final class Q5KTensor extends FloatTensor {
         return acc.reduceLanes(VectorOperators.ADD);
     }
 
-    /** The quantizer of {@link Q4KTensor#quantizeBlock} with 32 levels. */
+    /**
+     * ggml's {@code quantize_row_q5_K_ref}: {@link Q4KTensor#fitLevels} with 32 levels and a shorter
+     * search, each level's fifth bit packed into {@code qh}.
+     */
     static void quantizeBlock(float[] src, int from, MemorySegment dst, long at) {
-        KQuantGrid grid = KQuantGrid.fit(src, from, 31);
-        dst.set(SHORT, at, grid.dHalf());
-        dst.set(SHORT, at + 2, grid.dminHalf());
-        Q4KTensor.packScales(grid.scales(), grid.mins(), dst, at + 4);
+        int[] q = Q4KTensor.fitLevels(src, from, 31, -0.5f, 15, dst, at);
         byte[] qh = new byte[32];
         for (int chunk = 0; chunk < 4; chunk++) {
             for (int l = 0; l < 32; l++) {
-                int q0 = grid.quantize(src, from, 64 * chunk + l);
-                int q1 = grid.quantize(src, from, 64 * chunk + 32 + l);
+                int q0 = q[64 * chunk + l];
+                int q1 = q[64 * chunk + 32 + l];
                 dst.set(ValueLayout.JAVA_BYTE, at + 48 + 32 * chunk + l, (byte) ((q0 & 0xF) | (q1 & 0xF) << 4));
                 qh[l] |= (byte) ((q0 >>> 4) << (2 * chunk) | (q1 >>> 4) << (2 * chunk + 1));
             }

@@ -119,8 +119,9 @@ final class Q5_0Tensor extends FloatTensor {
         dst.set(SHORT, at, Float.floatToFloat16(d));
         int qh = 0;
         for (int j = 0; j < 16; j++) {
-            int q0 = Math.clamp((int) (src[from + j] * id + 16.5f), 0, 31);
-            int q1 = Math.clamp((int) (src[from + j + 16] * id + 16.5f), 0, 31);
+            // C's MIN(31, (int8_t) v): the truncated value's low byte, signed, capped at 31 (never negative here).
+            int q0 = Math.min(31, (byte) GgmlRounding.truncate(src[from + j] * id + 16.5f));
+            int q1 = Math.min(31, (byte) GgmlRounding.truncate(src[from + j + 16] * id + 16.5f));
             dst.set(ValueLayout.JAVA_BYTE, at + 6 + j, (byte) ((q0 & 0xF) | (q1 & 0xF) << 4));
             qh |= (q0 >>> 4) << j | (q1 >>> 4) << (j + 16);
         }

@@ -80,11 +80,16 @@ final class Q5_1Tensor extends FloatTensor {
 
     /** ggml's {@code quantize_row_q5_1_ref}: m = min, d = (max - min) / 31. */
     static void quantizeBlock(float[] src, int from, MemorySegment dst, long at) {
-        float min = Float.POSITIVE_INFINITY;
-        float max = Float.NEGATIVE_INFINITY;
+        float min = Float.MAX_VALUE;
+        float max = -Float.MAX_VALUE;
         for (int j = 0; j < BLOCK; j++) {
-            min = Math.min(min, src[from + j]);
-            max = Math.max(max, src[from + j]);
+            // Comparisons, not Math.min/max: those order -0 below +0, C's comparisons keep the first.
+            if (src[from + j] < min) {
+                min = src[from + j];
+            }
+            if (src[from + j] > max) {
+                max = src[from + j];
+            }
         }
         float d = (max - min) / 31f;
         float id = d != 0f ? 1f / d : 0f;
@@ -92,8 +97,9 @@ final class Q5_1Tensor extends FloatTensor {
         dst.set(SHORT, at + 2, Float.floatToFloat16(min));
         int qh = 0;
         for (int j = 0; j < 16; j++) {
-            int q0 = Math.clamp((int) ((src[from + j] - min) * id + 0.5f), 0, 31);
-            int q1 = Math.clamp((int) ((src[from + j + 16] - min) * id + 0.5f), 0, 31);
+            // C's (uint8_t) v, not capped: the truncated value's low byte (at most 31 here).
+            int q0 = GgmlRounding.truncate((src[from + j] - min) * id + 0.5f) & 0xFF;
+            int q1 = GgmlRounding.truncate((src[from + j + 16] - min) * id + 0.5f) & 0xFF;
             dst.set(ValueLayout.JAVA_BYTE, at + 8 + j, (byte) ((q0 & 0xF) | (q1 & 0xF) << 4));
             qh |= (q0 >>> 4) << j | (q1 >>> 4) << (j + 16);
         }

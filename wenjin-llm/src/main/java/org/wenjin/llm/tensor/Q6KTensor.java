@@ -156,30 +156,42 @@ final class Q6KTensor extends FloatTensor {
     }
 
     /**
-     * A simple symmetric quantizer (not ggml's search): each sub-block's scale maps its largest
-     * magnitude to 31, rounded up to the 8-bit grid of the block scale so nothing is clipped.
+     * ggml's {@code quantize_row_q6_K_ref}: each sub-block of 16 gets a scale from
+     * {@link KQuantSearch#symmetric} (64 levels, values weighted by their square); the scale of
+     * largest magnitude maps to -128 and sets {@code d}, the others round to signed 8 bits, and the
+     * values are quantized again on the grid so rounded. A block whose scales are all below
+     * {@link KQuantSearch#GROUP_MAX_EPS} is all zero bytes; where one sub-block's rounded scale is 0
+     * its levels stay those of the search, as ggml's do.
      */
     static void quantizeBlock(float[] src, int from, MemorySegment dst, long at) {
-        float[] wanted = new float[16];
-        float maxWanted = 0f;
-        for (int s = 0; s < 16; s++) {
-            float amax = 0f;
-            for (int l = 0; l < 16; l++) {
-                amax = Math.max(amax, Math.abs(src[from + 16 * s + l]));
-            }
-            wanted[s] = amax / 31f;
-            maxWanted = Math.max(maxWanted, wanted[s]);
-        }
-        short dHalf = KQuantGrid.halfAtLeast(maxWanted / 127f);
-        float d = Float.float16ToFloat(dHalf);
         int[] q = new int[BLOCK];
+        float[] scales = new float[16];
+        float maxScale = 0;
+        float maxAbsScale = 0;
         for (int s = 0; s < 16; s++) {
-            int sc = d > 0f ? Math.min(127, (int) Math.ceil(wanted[s] / d)) : 0;
-            dst.set(ValueLayout.JAVA_BYTE, at + 192 + s, (byte) sc);
-            float step = d * sc;
+            scales[s] = KQuantSearch.symmetric(16, 32, src, from + 16 * s, q, 16 * s);
+            if (Math.abs(scales[s]) > maxAbsScale) {
+                maxAbsScale = Math.abs(scales[s]);
+                maxScale = scales[s];
+            }
+        }
+        if (maxAbsScale < KQuantSearch.GROUP_MAX_EPS) {
+            dst.asSlice(at, BYTES).fill((byte) 0);
+            return;
+        }
+        float iscale = -128f / maxScale;
+        short dHalf = Float.floatToFloat16(1 / iscale);
+        float d = Float.float16ToFloat(dHalf);
+        for (int s = 0; s < 16; s++) {
+            // At most 128 in magnitude (the largest maps to -128): capped at 127, it fits a signed byte.
+            byte scale = (byte) Math.min(127, GgmlRounding.nearestInt(iscale * scales[s]));
+            dst.set(ValueLayout.JAVA_BYTE, at + 192 + s, scale);
+            float step = d * scale;
+            if (step == 0f) {
+                continue;
+            }
             for (int l = 0; l < 16; l++) {
-                int v = step == 0f ? 0 : Math.clamp(roundToInt(src[from + 16 * s + l] / step), -32, 31);
-                q[16 * s + l] = v + 32;
+                q[16 * s + l] = Math.clamp(GgmlRounding.nearestInt(src[from + 16 * s + l] / step), -32, 31) + 32;
             }
         }
         for (int h = 0; h < 2; h++) {

@@ -75,7 +75,7 @@ final class Q8_0Tensor extends FloatTensor {
         return acc.reduceLanes(VectorOperators.ADD);
     }
 
-    /** ggml's {@code quantize_row_q8_0_ref}: d = max|x| / 127, q = round(x / d). */
+    /** ggml's {@code quantize_row_q8_0_ref}: d = max|x| / 127, q = roundf(x * (1 / d)). */
     static void quantizeBlock(float[] src, int from, MemorySegment dst, long at) {
         float amax = 0f;
         for (int j = 0; j < BLOCK; j++) {
@@ -85,7 +85,7 @@ final class Q8_0Tensor extends FloatTensor {
         float id = d != 0f ? 1f / d : 0f;
         dst.set(SHORT, at, Float.floatToFloat16(d));
         for (int j = 0; j < BLOCK; j++) {
-            dst.set(ValueLayout.JAVA_BYTE, at + 2 + j, (byte) roundToInt(src[from + j] * id));
+            dst.set(ValueLayout.JAVA_BYTE, at + 2 + j, (byte) GgmlRounding.roundf(src[from + j] * id));
         }
     }
 

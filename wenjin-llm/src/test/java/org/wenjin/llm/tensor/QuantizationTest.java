@@ -13,8 +13,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Encoding floats into each type and decoding them again loses no more than the type's resolution.
  * The bounds are on the root-mean-square error relative to the root-mean-square of the data, for
  * Gaussian data where 1 value in 64 is drawn 8x wider (outliers widen their block's grid). Each
- * bound sits about 1.4x above what these quantizers reach (Q8_0 0.009, Q6_K 0.029, Q5_1 0.049,
- * Q5_K 0.051, Q5_0 0.071, Q4_1 0.098, Q4_K 0.103, Q4_0 0.148), below the next coarser type.
+ * bound sits about 1.4x above what these quantizers (ggml's reference ones) reach (Q8_0 0.009,
+ * Q6_K 0.027, Q5_K 0.048, Q5_1 0.049, Q5_0 0.071, Q4_K 0.093, Q4_1 0.098, Q4_0 0.148), below the
+ * next coarser type.
  */
 @ExtendWith(SeededRandom.class)
 class QuantizationTest {
