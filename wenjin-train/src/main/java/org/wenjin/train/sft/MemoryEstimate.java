@@ -1,0 +1,75 @@
+package org.wenjin.train.sft;
+
+import ai.djl.ndarray.types.DataType;
+import java.lang.management.ManagementFactory;
+import java.util.Locale;
+import org.wenjin.llm.model.ModelConfig;
+
+/**
+ * What a run will hold in memory at its peak, estimated before anything is loaded so that a model the machine
+ * cannot train is refused with numbers instead of killed by the system half-way. Counts the dequantized weights,
+ * for full fine-tuning their gradients and AdamW's two moments, and the activations autograd keeps for the backward
+ * pass of one sequence (attention scores grow with its square; the classifier with the vocabulary).
+ *
+ * @param weights     bytes of the model's tensors as trained
+ * @param training    bytes of gradients and optimizer moments
+ * @param activations bytes kept for one sequence's backward pass
+ */
+public record MemoryEstimate(long weights, long training, long activations) {
+
+    /** The estimate for {@code config} trained as {@code options} say; {@code parameters} counts the base's values. */
+    public static MemoryEstimate of(ModelConfig config, long parameters, SftOptions options) {
+        int bytes = options.precision() == DataType.BFLOAT16 ? 2 : options.precision() == DataType.FLOAT64 ? 8 : 4;
+        long weights = parameters * bytes;
+        long trained;
+        if (options.lora() == null) {
+            trained = parameters;
+        } else {
+            long perBlock = 0;
+            int rank = options.lora().rank();
+            int dim = config.embeddingLength();
+            int ff = config.feedForwardLength();
+            for (var target : options.lora().targets()) {
+                perBlock += (long) rank * switch (target) {
+                    case QUERY -> dim + config.queryWidth();
+                    case KEY -> dim + config.keyWidth();
+                    case VALUE -> dim + config.valueWidth();
+                    case OUTPUT -> config.attentionOutputWidth() + dim;
+                    case GATE, UP, DOWN -> dim + ff;
+                };
+            }
+            trained = perBlock * config.blockCount();
+        }
+        // Gradient, first and second moment, and the factors themselves in float32 for LoRA.
+        long training = trained * 4 * (options.lora() == null ? 3 : 4);
+        long n = options.sequenceLength();
+        long perLayer = n * (8L * config.embeddingLength() + 3L * config.queryWidth() + 4L * config.keyWidth()
+                + 6L * config.feedForwardLength()) + 3L * config.headCount() * n * n;
+        long classifier = 3L * n * config.vocabularySize() * 4;
+        long activations = perLayer * config.blockCount() * bytes + classifier;
+        return new MemoryEstimate(weights, training, activations);
+    }
+
+    /** Everything together, plus a quarter for libtorch's allocator, the JVM and the mapped file's pages. */
+    public long total() {
+        return (weights + training + activations) * 5 / 4;
+    }
+
+    /** The machine's physical memory, or -1 where the JVM cannot tell. */
+    public static long physicalMemory() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getTotalMemorySize();
+        }
+        return -1;
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "%s (weights %s, gradients and optimizer %s, activations %s)",
+                gib(total()), gib(weights), gib(training), gib(activations));
+    }
+
+    public static String gib(long bytes) {
+        return String.format(Locale.ROOT, "%.2f GiB", bytes / (double) (1L << 30));
+    }
+}
