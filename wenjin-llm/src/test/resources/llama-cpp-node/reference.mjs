@@ -7,6 +7,7 @@
 //       -> {"positions":[{"ids":[top-k ids], "logits":[...], "probabilities":[...]}, ...]}
 //       one entry per input token: the distribution of the token that follows it, top k by logit
 //   {"op":"greedy", "gguf":PATH, "prompt":[ids], "n":N}  -> {"tokens":[N generated ids]}
+//       with "lora":{"path":ADAPTER, "scale":S}, the model with that LoRA adapter GGUF applied at scale S
 //   {"op":"info"}  -> {"llamaCpp": release tag}
 // A request that fails gets {"error": message}; the process goes on with the next line.
 import {createInterface} from "node:readline";
@@ -36,10 +37,12 @@ async function model(path, vocabOnly = false) {
     return models.get(key);
 }
 
-// A context just large enough for the request, on one thread, without flash attention.
-async function withSequence(path, tokenCount, work) {
+// A context just large enough for the request, on one thread, without flash attention; with the LoRA
+// adapter {path, scale} applied where one is given.
+async function withSequence(path, tokenCount, work, lora = null) {
     const m = await model(path);
     const context = await m.createContext({
+        ...(lora == null ? {} : {lora: {adapters: [{filePath: lora.path, scale: lora.scale}]}}),
         contextSize: Math.max(32, tokenCount),
         batchSize: Math.max(32, tokenCount),
         sequences: 1,
@@ -107,10 +110,13 @@ async function teacherForced({gguf, tokens, k}) {
     });
 }
 
-async function greedy({gguf, prompt, n}) {
+async function greedy({gguf, prompt, n, lora = null}) {
     checkTokens("prompt", prompt);
     if (!Number.isInteger(n) || n < 1) {
         throw new Error("\"n\" must be a positive integer");
+    }
+    if (lora != null && (typeof lora.path !== "string" || typeof lora.scale !== "number")) {
+        throw new Error("\"lora\" must be {\"path\": adapter file, \"scale\": number}");
     }
     return withSequence(gguf, prompt.length + n, async (sequence) => {
         const generated = [];
@@ -128,7 +134,7 @@ async function greedy({gguf, prompt, n}) {
             input = [next];
         }
         return {tokens: generated};
-    });
+    }, lora);
 }
 
 const operations = {

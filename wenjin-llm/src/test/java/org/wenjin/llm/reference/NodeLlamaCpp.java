@@ -23,8 +23,13 @@ import java.util.concurrent.TimeUnit;
  * {@code src/test/resources/llama-cpp-node/reference.mjs}: one Node process per instance, one JSON request
  * per line on its stdin, one JSON answer per line on its stdout.
  *
- * <p>The folder needs its {@code node_modules} ({@code npm ci} there; {@code .ci/run} does it). The tests
- * find the folder through the system property {@code wenjin.llamaCppNode}, set by wenjin-llm's POM.
+ * <p>The folder needs its {@code node_modules} ({@code npm install} there; {@code .ci/run} does it). The tests
+ * find the folder through the system property {@code wenjin.llamaCppNode}, set by wenjin-llm's POM; without
+ * it, as in the tests of other modules, which use this class from wenjin-llm's test jar, at
+ * {@code src/test/resources/llama-cpp-node} of wenjin-llm beside the working directory's module.
+ *
+ * <p>The process keeps each model (and adapter) it has loaded by path, so a file must not change while an
+ * instance runs: write each variant under a name of its own.
  */
 public final class NodeLlamaCpp implements ReferenceLlama {
 
@@ -72,7 +77,7 @@ public final class NodeLlamaCpp implements ReferenceLlama {
             return Optional.of("no reference.mjs in " + folder);
         }
         if (!Files.isDirectory(folder.resolve("node_modules/node-llama-cpp"))) {
-            return Optional.of("node-llama-cpp is not installed: run 'npm ci' in " + folder);
+            return Optional.of("node-llama-cpp is not installed: run 'npm install' in " + folder);
         }
         try {
             Process version = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
@@ -90,7 +95,13 @@ public final class NodeLlamaCpp implements ReferenceLlama {
     }
 
     private static Path folder() {
-        return Path.of(System.getProperty("wenjin.llamaCppNode", "src/test/resources/llama-cpp-node"));
+        String configured = System.getProperty("wenjin.llamaCppNode");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        Path own = Path.of("src/test/resources/llama-cpp-node");
+        Path sibling = Path.of("..", "wenjin-llm", "src", "test", "resources", "llama-cpp-node");
+        return Files.isRegularFile(own.resolve("reference.mjs")) || !Files.isDirectory(sibling) ? own : sibling;
     }
 
     @Override
@@ -131,6 +142,18 @@ public final class NodeLlamaCpp implements ReferenceLlama {
     public int[] greedy(Path gguf, int[] prompt, int n) {
         ObjectNode request = request("greedy", gguf).put("n", n);
         request.set("prompt", JSON.valueToTree(prompt));
+        return ids(ask(request).path("tokens"));
+    }
+
+    /**
+     * The {@code n} tokens llama.cpp generates greedily after {@code prompt} from {@code gguf} with the LoRA
+     * adapter GGUF {@code adapter} applied at {@code scale} (llama.cpp's {@code --lora-scaled}; 1 applies
+     * it as trained).
+     */
+    public int[] greedy(Path gguf, Path adapter, float scale, int[] prompt, int n) {
+        ObjectNode request = request("greedy", gguf).put("n", n);
+        request.set("prompt", JSON.valueToTree(prompt));
+        request.putObject("lora").put("path", adapter.toAbsolutePath().toString()).put("scale", scale);
         return ids(ask(request).path("tokens"));
     }
 
