@@ -51,7 +51,8 @@ public final class TrainLog {
         try {
             List<String> kept = new ArrayList<>();
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (!line.isBlank() && JSON.readTree(line).path("step").asInt() <= step) {
+                // A process killed while appending leaves a partial last line; it is dropped with the later steps.
+                if (!line.isBlank() && parse(line) != null && parse(line).path("step").asInt() <= step) {
                     kept.add(line);
                 }
             }
@@ -69,10 +70,10 @@ public final class TrainLog {
         }
         try {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (line.isBlank()) {
+                var n = line.isBlank() ? null : parse(line);
+                if (n == null) {
                     continue;
                 }
-                var n = JSON.readTree(line);
                 steps.add(new StepMetrics(n.path("step").asInt(), n.path("steps").asInt(), n.path("epoch").asDouble(),
                         n.path("loss").asDouble(Double.NaN), n.path("lr").asDouble(),
                         n.path("grad_norm").asDouble(Double.NaN), n.path("tokens").asLong(),
@@ -83,6 +84,14 @@ public final class TrainLog {
             throw new UncheckedIOException("cannot read " + file, e);
         }
         return steps;
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode parse(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private void write(String text, StandardOpenOption mode) {
