@@ -31,6 +31,8 @@ import org.wenjin.llm.tensor.FloatTensor;
  * <p>All tensors live in the manager given to {@link #load}; closing it frees the model.
  */
 public final class CausalLm {
+    /** The attention score of a position that may not be attended to. */
+    private static final float MASKED = -1e9f;
     private final ModelConfig config;
     private final DataType dataType;
     private final NDArray tokenEmbedding;
@@ -354,13 +356,16 @@ public final class CausalLm {
         return dims == size ? out : out.concat(x.get(":, :, " + dims + ":"), 2);
     }
 
-    /** 0 where token i may attend to token j (same document, j ≤ i), minus infinity elsewhere. */
+    /**
+     * 0 where token i may attend to token j (same document, j ≤ i), a large negative number elsewhere: its exponential
+     * is exactly 0 in every precision, and unlike an infinity it cannot turn into NaN in any kernel's arithmetic.
+     */
     private NDArray documentCausalMask(NDManager scratch, int[] documents) {
         int n = documents.length;
         float[] mask = new float[n * n];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
-                mask[i * n + j] = j <= i && documents[j] == documents[i] ? 0f : Float.NEGATIVE_INFINITY;
+                mask[i * n + j] = j <= i && documents[j] == documents[i] ? 0f : MASKED;
             }
         }
         return typed(scratch.create(mask, new Shape(n, n)));

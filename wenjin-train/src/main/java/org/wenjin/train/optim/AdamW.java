@@ -82,11 +82,14 @@ public final class AdamW {
         }
     }
 
-    /** Zeroes every parameter's gradient, before the next step's backward passes accumulate into them. */
+    /**
+     * Sets every parameter's gradient to zero, whatever it holds (NaN and infinities of a skipped step included),
+     * before the next step's backward passes accumulate into them.
+     */
     public void zeroGradients() {
         for (TrainableParameter parameter : parameters) {
             NDArray g = parameter.value().getGradient();
-            g.subi(g);
+            g.set(new ai.djl.ndarray.index.NDIndex("..."), 0);
         }
     }
 

@@ -43,6 +43,9 @@ public final class SftTrainer {
     private final AdamW optimizer;
     private final LearningRateSchedule schedule;
     private final TrainLog log;
+    /** Steps skipped one after the other because their gradients were not finite. */
+    private int skippedInARow;
+    private static final int MAX_SKIPPED_IN_A_ROW = 3;
 
     /**
      * @param fingerprint what identifies the run's settings and data; {@link #train} with resume refuses a checkpoint
@@ -148,10 +151,17 @@ public final class SftTrainer {
                 }
             }
             double norm = optimizer.clipGradients(options.maxGradNorm());
-            if (!Double.isFinite(norm)) {
-                throw new IllegalStateException("step " + (step + 1) + ": the gradients are not finite (norm " + norm
-                        + "); lower --lr or use fp32");
+            if (!Double.isFinite(norm) || !Double.isFinite(lossSum)) {
+                // As mixed-precision trainers do with an overflowing step: no update, and the run goes on; a run that
+                // keeps overflowing has diverged and stops.
+                optimizer.zeroGradients();
+                if (++skippedInARow >= MAX_SKIPPED_IN_A_ROW) {
+                    throw new IllegalStateException("steps " + (step + 2 - skippedInARow) + " to " + (step + 1)
+                            + " had non-finite gradients (the run diverged); lower --lr or use fp32");
+                }
+                return new StepResult(lossSum / targets, norm);
             }
+            skippedInARow = 0;
             optimizer.step(lr);
             optimizer.zeroGradients();
             return new StepResult(lossSum / targets, norm);
