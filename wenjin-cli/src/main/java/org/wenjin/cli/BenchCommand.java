@@ -58,7 +58,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "f32 or f16: how the KV cache stores keys and values (default: -Dwenjin.llm.kvcache, else f32).")
     String kvCache;
 
-    @Option(names = "--make-model", paramLabel = "SHAPE", description = "Write a random-weight model instead: qwen2.5-0.5b or llama-3.2-1b.")
+    @Option(names = "--make-model", paramLabel = "SHAPE", description = "Write a random-weight model instead: qwen2.5-0.5b, qwen2.5-1.5b, qwen2.5-3b or llama-3.2-1b.")
     String makeModel;
 
     @Option(names = "--type", defaultValue = "Q8_0", description = "With --make-model: Q8_0, Q4_0 or Q4_K_M (default ${DEFAULT-VALUE}).")

@@ -36,6 +36,10 @@ public record SyntheticModel(Shape shape, String fileType, long seed) {
     public enum Shape {
         /** Qwen2.5-0.5B: 494.03 M parameters, tied embeddings, Q/K/V biases. */
         QWEN2_5_0_5B("qwen2.5-0.5b", "qwen2", 24, 896, 14, 2, 4864, 151936, 1_000_000f, 1e-6f, 32768),
+        /** Qwen2.5-1.5B: 1543.71 M parameters, tied embeddings, Q/K/V biases. */
+        QWEN2_5_1_5B("qwen2.5-1.5b", "qwen2", 28, 1536, 12, 2, 8960, 151936, 1_000_000f, 1e-6f, 32768),
+        /** Qwen2.5-3B: 3085.94 M parameters, tied embeddings, Q/K/V biases. */
+        QWEN2_5_3B("qwen2.5-3b", "qwen2", 36, 2048, 16, 2, 11008, 151936, 1_000_000f, 1e-6f, 32768),
         /** Llama-3.2-1B: 1235.81 M parameters, tied embeddings, Llama 3.1 RoPE scaling (rope_freqs). */
         LLAMA_3_2_1B("llama-3.2-1b", "llama", 16, 2048, 32, 8, 8192, 128256, 500_000f, 1e-5f, 131072);
 
@@ -66,14 +70,15 @@ public record SyntheticModel(Shape shape, String fileType, long seed) {
             this.context = context;
         }
 
-        /** The shape named {@code id} ({@code qwen2.5-0.5b} or {@code llama-3.2-1b}). */
+        /** The shape named {@code id}, such as {@code qwen2.5-0.5b} or {@code llama-3.2-1b}. */
         public static Shape of(String id) {
             for (Shape shape : values()) {
                 if (shape.id.equalsIgnoreCase(id)) {
                     return shape;
                 }
             }
-            throw new IllegalArgumentException("unknown model shape '" + id + "' (known: qwen2.5-0.5b, llama-3.2-1b)");
+            throw new IllegalArgumentException("unknown model shape '" + id + "' (known: " + java.util.Arrays.stream(values())
+                    .map(Shape::id).collect(java.util.stream.Collectors.joining(", ")) + ")");
         }
 
         public String id() {
@@ -183,7 +188,8 @@ public record SyntheticModel(Shape shape, String fileType, long seed) {
         int n = shape.vocabulary;
         String[] tokens = new String[n];
         int[] types = new int[n];
-        int normal = shape == Shape.QWEN2_5_0_5B ? 151643 : 128000;
+        boolean qwen = shape.architecture.equals("qwen2");
+        int normal = qwen ? 151643 : 128000;
         for (int id = 0; id < n; id++) {
             types[id] = id < normal ? 1 : 3; // llama_token_type: 1 normal, 3 control
         }
@@ -194,7 +200,7 @@ public record SyntheticModel(Shape shape, String fileType, long seed) {
             tokens[id] = "\u0120w" + id;
         }
         String pre;
-        if (shape == Shape.QWEN2_5_0_5B) {
+        if (qwen) {
             pre = "qwen2";
             String[] special = {"<|endoftext|>", "<|im_start|>", "<|im_end|>"};
             for (int id = normal; id < n; id++) {
