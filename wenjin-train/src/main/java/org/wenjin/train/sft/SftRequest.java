@@ -9,7 +9,7 @@ import org.wenjin.train.export.ExportType;
  * Everything {@code wenjin train sft} was asked to do.
  *
  * @param base            the base model's GGUF file
- * @param dataFiles       JSONL files of examples
+ * @param dataFiles       JSONL files of examples, each with its repeat count
  * @param extraExamples   examples from elsewhere (the server's feedback, the knowledge graph)
  * @param extraSummary    what the extra examples are, for the run's manifest ("feedback: 3 corrections"), or empty
  * @param options         how to train
@@ -22,7 +22,7 @@ import org.wenjin.train.export.ExportType;
  * @param memoryLimit     bytes the run may use; 0 for the machine's physical memory
  * @param command         the command line, recorded in the run's manifest
  */
-public record SftRequest(Path base, List<Path> dataFiles, List<SftExample> extraExamples, String extraSummary,
+public record SftRequest(Path base, List<TrainingFile> dataFiles, List<SftExample> extraExamples, String extraSummary,
                          SftOptions options, double heldOutFraction, ExportType outputType, Path output,
                          Path adapterOutput, Path runDirectory, boolean resume, long memoryLimit, String command) {
 

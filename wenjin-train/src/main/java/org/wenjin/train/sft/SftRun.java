@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +28,6 @@ import org.wenjin.train.data.EncodedExample;
 import org.wenjin.train.data.EncodedSet;
 import org.wenjin.train.data.SftDataException;
 import org.wenjin.train.data.SftEncoder;
-import org.wenjin.train.data.SftExample;
 import org.wenjin.train.data.SftFile;
 import org.wenjin.train.data.SftJsonlReader;
 import org.wenjin.train.data.SftSplit;
@@ -88,19 +88,27 @@ public final class SftRun {
                         MemoryEstimate.gib(limit)));
             }
 
-            List<SftExample> examples = new ArrayList<>();
-            List<DataSource> sources = new ArrayList<>();
-            for (Path file : request.dataFiles()) {
-                SftFile read = SftJsonlReader.read(file);
-                read.problems().forEach(reporter::problem);
-                examples.addAll(read.examples());
-                sources.add(read.source());
-                reporter.info(String.format(Locale.ROOT, "%s: %d examples, %d skipped", file, read.examples().size(),
-                        read.problems().size()));
-            }
-            examples.addAll(request.extraExamples());
             SftEncoder encoder = SftEncoder.fromGguf(base);
-            EncodedSet encoded = encoder.encodeAll(examples, options.sequenceLength());
+            List<DataSource> sources = new ArrayList<>();
+            List<EncodedSet> sets = new ArrayList<>();
+            Map<EncodedExample, Integer> repeats = new HashMap<>();
+            for (TrainingFile file : request.dataFiles()) {
+                SftFile read = SftJsonlReader.read(file.path());
+                read.problems().forEach(reporter::problem);
+                sources.add(read.source());
+                EncodedSet set = encoder.encodeAll(read.examples(), options.sequenceLength());
+                sets.add(set);
+                for (EncodedExample e : set.examples()) {
+                    repeats.merge(e, file.repeat(), Math::max);
+                }
+                reporter.info(String.format(Locale.ROOT, "%s: %d examples, %d skipped%s", file.path(),
+                        read.examples().size(), read.problems().size(),
+                        file.repeat() > 1 ? ", each repeated " + file.repeat() + " times per epoch" : ""));
+            }
+            if (!request.extraExamples().isEmpty()) {
+                sets.add(encoder.encodeAll(request.extraExamples(), options.sequenceLength()));
+            }
+            EncodedSet encoded = merge(sets);
             encoded.problems().forEach(reporter::problem);
             if (encoded.examples().isEmpty()) {
                 throw new SftDataException("no usable training example: every record was skipped", encoded.problems());
@@ -112,8 +120,8 @@ public final class SftRun {
                     encoded.truncated(), options.sequenceLength()));
             reporter.info("memory needed: about " + memory);
 
-            TrainingPlan plan = new TrainingPlan(split, options);
-            String fingerprint = fingerprint(request, encoded.examples());
+            TrainingPlan plan = new TrainingPlan(split, options, e -> repeats.getOrDefault(e, 1));
+            String fingerprint = fingerprint(request, encoded.examples(), repeats);
             writeManifest(request, sources, split, plan, fingerprint);
 
             try (NDManager manager = NDManager.newBaseManager()) {
@@ -159,8 +167,24 @@ public final class SftRun {
         return factors;
     }
 
+    /** The encoded sets of several sources as one, in order. */
+    private static EncodedSet merge(List<EncodedSet> sets) {
+        List<EncodedExample> examples = new ArrayList<>();
+        List<DataProblem> problems = new ArrayList<>();
+        int truncated = 0;
+        int dropped = 0;
+        for (EncodedSet set : sets) {
+            examples.addAll(set.examples());
+            problems.addAll(set.problems());
+            truncated += set.truncated();
+            dropped += set.dropped();
+        }
+        return new EncodedSet(examples, truncated, dropped, problems);
+    }
+
     /** A hash of what determines the run's arithmetic: the base, the encoded data and the options. */
-    private static String fingerprint(SftRequest request, List<EncodedExample> examples) throws IOException {
+    private static String fingerprint(SftRequest request, List<EncodedExample> examples,
+                                      Map<EncodedExample, Integer> repeats) throws IOException {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(request.base().toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
@@ -168,6 +192,7 @@ public final class SftRun {
             digest.update(request.options().toString().getBytes(StandardCharsets.UTF_8));
             digest.update(Double.toString(request.heldOutFraction()).getBytes(StandardCharsets.UTF_8));
             for (EncodedExample e : examples) {
+                digest.update((byte) (int) repeats.getOrDefault(e, 1));
                 for (int i = 0; i < e.tokens().length; i++) {
                     int t = e.tokens()[i];
                     digest.update(new byte[] {(byte) (t >>> 24), (byte) (t >>> 16), (byte) (t >>> 8), (byte) t,
@@ -194,8 +219,10 @@ public final class SftRun {
         manifest.put("options", request.options().toString());
         manifest.put("steps", plan.steps());
         ArrayNode data = manifest.putArray("data");
-        for (DataSource source : sources) {
+        for (int i = 0; i < sources.size(); i++) {
+            DataSource source = sources.get(i);
             ObjectNode entry = data.addObject();
+            entry.put("repeat", request.dataFiles().get(i).repeat());
             entry.put("path", source.path().toAbsolutePath().toString());
             entry.put("sha256", source.sha256());
             entry.put("records", source.records());

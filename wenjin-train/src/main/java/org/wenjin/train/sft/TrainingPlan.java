@@ -1,9 +1,13 @@
 package org.wenjin.train.sft;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.function.ToIntFunction;
+import org.wenjin.train.data.EncodedExample;
 import org.wenjin.train.data.Packer;
 import org.wenjin.train.data.SftSplit;
 import org.wenjin.train.data.TrainingSequence;
@@ -22,12 +26,22 @@ public final class TrainingPlan {
     /** Index in the stream of each epoch's first sequence; one more entry than the epochs packed so far. */
     private final List<Long> epochStarts = new ArrayList<>(List.of(0L));
     private final Map<Integer, List<TrainingSequence>> packed = new HashMap<>();
+    private final ToIntFunction<EncodedExample> repeats;
+    private final long seed;
 
+    /** Every example once per epoch. */
     public TrainingPlan(SftSplit split, SftOptions options) {
+        this(split, options, e -> 1);
+    }
+
+    /** Each example {@code repeats} times per epoch (upsampling), the copies shuffled among the rest. */
+    public TrainingPlan(SftSplit split, SftOptions options, ToIntFunction<EncodedExample> repeats) {
         if (split.train().isEmpty()) {
             throw new IllegalArgumentException("no training examples are left after the held-out split");
         }
         this.split = split;
+        this.repeats = repeats;
+        this.seed = options.seed();
         this.packer = new Packer(options.sequenceLength());
         this.perStep = options.sequencesPerStep();
         if (options.maxSteps() > 0) {
@@ -82,12 +96,26 @@ public final class TrainingPlan {
         return epoch;
     }
 
+    /** The epoch's examples with the upsampled ones repeated, shuffled by (seed, epoch) when anything repeats. */
+    private List<EncodedExample> withRepeats(List<EncodedExample> order, int epoch) {
+        List<EncodedExample> expanded = new ArrayList<>(order.size());
+        for (EncodedExample example : order) {
+            for (int i = repeats.applyAsInt(example); i > 0; i--) {
+                expanded.add(example);
+            }
+        }
+        if (expanded.size() > order.size()) {
+            Collections.shuffle(expanded, new Random(seed * 0x9E3779B97F4A7C15L + epoch));
+        }
+        return expanded;
+    }
+
     private List<TrainingSequence> sequences(int epoch) {
         List<TrainingSequence> list = packed.get(epoch);
         if (list == null) {
             // Steps move forward through the stream: the epochs before the previous one are not needed again.
             packed.keySet().removeIf(e -> e < epoch - 1);
-            list = packer.pack(split.epoch(epoch));
+            list = packer.pack(withRepeats(split.epoch(epoch), epoch));
             packed.put(epoch, list);
         }
         return list;

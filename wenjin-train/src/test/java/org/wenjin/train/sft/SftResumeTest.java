@@ -81,7 +81,7 @@ class SftResumeTest {
     private SftRequest request(Path data, String name, boolean resume) {
         SftOptions options = new SftOptions(new LoraSettings(4, 8f, 0.1f, LoraTarget.all()), 1, 1e-2, 128, 64, 12, 7,
                 0.1, 0.0, 1.0, 0, 4, DataType.FLOAT32);
-        return new SftRequest(TinyModelFiles.stories260K(), List.of(data), List.of(), "", options, 0.2, ExportType.F32,
+        return new SftRequest(TinyModelFiles.stories260K(), List.of(TrainingFile.of(data)), List.of(), "", options, 0.2, ExportType.F32,
                 directory.resolve(name + ".gguf"), null, directory.resolve(name + ".run"), resume, 0, "test");
     }
 
