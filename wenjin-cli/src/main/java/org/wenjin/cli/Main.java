@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
                 PosterCommand.class,
                 VideoCommand.class,
                 KgCommand.class,
+                TrainCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

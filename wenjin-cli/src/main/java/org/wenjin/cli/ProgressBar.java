@@ -3,7 +3,10 @@ package org.wenjin.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 
-/** A one-line terminal progress bar with size, rate and time left, redrawn in place with a carriage return. */
+/**
+ * A one-line terminal progress bar, redrawn in place with a carriage return: bytes with their rate and time left
+ * (downloads), or steps with the caller's figures and time left (training).
+ */
 final class ProgressBar {
     private static final int WIDTH = 30;
     private final PrintWriter out;
@@ -17,10 +20,7 @@ final class ProgressBar {
     void update(long done, long total, double perSecond) {
         StringBuilder line = new StringBuilder("\r").append(label).append(' ');
         if (total > 0) {
-            int filled = (int) Math.min(WIDTH, WIDTH * done / total);
-            line.append('[').append("=".repeat(filled)).append(" ".repeat(WIDTH - filled)).append("] ")
-                    .append(String.format(Locale.ROOT, "%3d%% ", 100 * done / total))
-                    .append(bytes(done)).append(" / ").append(bytes(total));
+            bar(line, done, total).append(bytes(done)).append(" / ").append(bytes(total));
         } else {
             line.append(bytes(done));
         }
@@ -30,6 +30,23 @@ final class ProgressBar {
         }
         out.print(line);
         out.flush();
+    }
+
+    /** Step {@code done} of {@code total}, then {@code figures} (loss, speed) and the time left, if known. */
+    void steps(long done, long total, String figures, double secondsLeft) {
+        StringBuilder line = bar(new StringBuilder("\r").append(label).append(' '), done, Math.max(1, total))
+                .append(done).append('/').append(total).append("  ").append(figures);
+        if (Double.isFinite(secondsLeft) && secondsLeft >= 0) {
+            line.append("  ETA ").append(duration(Math.round(secondsLeft)));
+        }
+        out.print(line);
+        out.flush();
+    }
+
+    private static StringBuilder bar(StringBuilder line, long done, long total) {
+        int filled = (int) Math.min(WIDTH, WIDTH * done / total);
+        return line.append('[').append("=".repeat(filled)).append(" ".repeat(WIDTH - filled)).append("] ")
+                .append(String.format(Locale.ROOT, "%3d%% ", 100 * done / total));
     }
 
     void finish() {
