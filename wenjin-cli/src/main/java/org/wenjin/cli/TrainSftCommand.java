@@ -108,8 +108,9 @@ final class TrainSftCommand implements Callable<Integer> {
             description = "libtorch's threads (default: -Dai.djl.pytorch.num_threads if set, else the available processors).")
     Integer threads;
 
-    @Option(names = "--precision", paramLabel = "fp32|bf16", defaultValue = "fp32",
-            description = "fp32, or bf16 for the frozen base and the activations with LoRA (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--precision", paramLabel = "fp32", defaultValue = "fp32",
+            description = "Arithmetic of the training: fp32 (bf16 is refused: DJL 0.36's PyTorch binding cannot hold"
+                    + " bfloat16 tensors) (default: ${DEFAULT-VALUE}).")
     String precision;
 
     @Option(names = "--warmup", paramLabel = "RATIO", defaultValue = "0.03",

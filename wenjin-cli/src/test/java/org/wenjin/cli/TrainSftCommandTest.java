@@ -113,7 +113,8 @@ class TrainSftCommandTest {
         Path data = directory.resolve("useless.jsonl");
         Files.write(data, List.of("{\"question\": \"no shape\"}", "[1, 2, 3]", "{\"text\": \"\"}"));
 
-        CliRun run = train("--data", data.toString(), "--max-steps", "1", "-o", directory.resolve("out.gguf").toString());
+        CliRun run = train("--data", data.toString(), "--max-steps", "1", "--type", "F16",
+                "-o", directory.resolve("out.gguf").toString());
 
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.err()).contains("error: no usable record in " + data);
@@ -133,11 +134,23 @@ class TrainSftCommandTest {
     @Test
     void aRunThatNeedsMoreMemoryThanAllowedIsRefusedWithWhatItNeeds() throws Exception {
         CliRun run = train("--data", textExamples("stories.jsonl").toString(), "--seq-len", "64", "--max-memory", "1m",
+                "--type", "F16", "-o", directory.resolve("out.gguf").toString());
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.err()).contains("stories260K.gguf needs about", "MiB (weights", "more than the 1.0 MiB");
+        assertThat(directory.resolve("out.gguf")).doesNotExist();
+    }
+
+    @Test
+    void anOutputTypeTheModelCannotHaveIsRefusedBeforeTraining() throws Exception {
+        // stories260K's feed-forward rows are 172 values: no whole number of Q8_0's 32-value blocks.
+        CliRun run = train("--data", textExamples("stories.jsonl").toString(), "--type", "Q8_0",
                 "-o", directory.resolve("out.gguf").toString());
 
         assertThat(run.exitCode()).isNotZero();
-        assertThat(run.err()).contains("stories260K.gguf needs about", "GiB (weights", "more than the");
-        assertThat(directory.resolve("out.gguf")).doesNotExist();
+        assertThat(run.err()).contains("--type Q8_0 is not possible for stories260K.gguf", "blk.0.ffn_down.weight",
+                "F16, F32 or Q4_K_M");
+        assertThat(directory.resolve("out.run").resolve("train.log")).doesNotExist();
     }
 
     /** {@code wenjin train sft} on stories260K (unless the arguments name another base) in this test's data directory. */

@@ -25,6 +25,16 @@ public final class MergedModelExport {
     private MergedModelExport() {}
 
     /**
+     * Checks that a model of {@code base}'s shapes can be written as {@code type}, so that a training run can refuse
+     * before its first step rather than after its last.
+     *
+     * @throws IllegalArgumentException naming the tensor whose rows the type cannot hold, as {@link #write} would
+     */
+    public static void checkPossible(GgufFile base, ExportType type) {
+        QuantizationMixture.of(base, type);
+    }
+
+    /**
      * Writes base's metadata (tokenizer, chat template and all, {@code general.file_type} updated to llama.cpp's
      * {@code llama_ftype} of the type) and every tensor of base, with {@code replacements} (GGUF tensor name to
      * full float values in GGUF order, ne0 fastest) instead of the base's values for those names; weight

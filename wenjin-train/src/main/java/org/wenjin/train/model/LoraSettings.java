@@ -1,5 +1,7 @@
 package org.wenjin.train.model;
 
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -24,10 +26,12 @@ public record LoraSettings(int rank, float alpha, float dropout, Set<LoraTarget>
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("LoRA dropout must be in [0, 1), was " + dropout);
         }
-        targets = Set.copyOf(targets);
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("LoRA needs at least one target matrix");
         }
+        // An EnumSet iterates and prints in declaration order, so the settings read the same in every process
+        // (a resumed run compares them with the checkpoint's).
+        targets = Collections.unmodifiableSet(EnumSet.copyOf(targets));
     }
 
     /** The multiplier of B·A. */

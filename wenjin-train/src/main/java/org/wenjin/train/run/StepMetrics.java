@@ -12,13 +12,16 @@ package org.wenjin.train.run;
  * @param tokens         tokens processed so far (every position of every sequence)
  * @param tokensPerSecond tokens per second over the run so far (this process only)
  * @param elapsedSeconds seconds since this process started training
+ * @param firstStep      the step this process started from (0, or the checkpoint's step when resumed)
  * @param evalLoss       held-out loss measured after this step, or NaN
  */
 public record StepMetrics(int step, int steps, double epoch, double loss, double learningRate, double gradientNorm,
-                          long tokens, double tokensPerSecond, double elapsedSeconds, double evalLoss) {
+                          long tokens, double tokensPerSecond, double elapsedSeconds, double evalLoss,
+                          int firstStep) {
 
-    /** Seconds left at the current pace. */
+    /** Seconds left at this process's pace. */
     public double etaSeconds() {
-        return step == 0 ? Double.NaN : elapsedSeconds / step * (steps - step);
+        int done = step - firstStep;
+        return done <= 0 ? Double.NaN : elapsedSeconds / done * (steps - step);
     }
 }

@@ -78,7 +78,7 @@ public final class TrainLog {
                         n.path("loss").asDouble(Double.NaN), n.path("lr").asDouble(),
                         n.path("grad_norm").asDouble(Double.NaN), n.path("tokens").asLong(),
                         n.path("tokens_per_s").asDouble(), n.path("elapsed_s").asDouble(),
-                        n.has("eval_loss") ? n.path("eval_loss").asDouble() : Double.NaN));
+                        n.has("eval_loss") ? n.path("eval_loss").asDouble() : Double.NaN, 0));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);

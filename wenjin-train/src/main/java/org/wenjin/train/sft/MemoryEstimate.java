@@ -69,7 +69,10 @@ public record MemoryEstimate(long weights, long training, long activations) {
                 gib(total()), gib(weights), gib(training), gib(activations));
     }
 
+    /** Bytes in GiB, or MiB below one GiB, so that small limits do not read as zero. */
     public static String gib(long bytes) {
-        return String.format(Locale.ROOT, "%.2f GiB", bytes / (double) (1L << 30));
+        return bytes >= 1L << 30
+                ? String.format(Locale.ROOT, "%.2f GiB", bytes / (double) (1L << 30))
+                : String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1L << 20));
     }
 }

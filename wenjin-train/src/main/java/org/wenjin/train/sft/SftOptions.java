@@ -18,8 +18,8 @@ import org.wenjin.train.model.LoraSettings;
  * @param maxGradNorm       gradients are clipped to this global L2 norm (0: no clipping)
  * @param evalEvery         held-out loss every this many steps (0: only before and after)
  * @param checkpointEvery   a checkpoint every this many steps (0: only at the end)
- * @param precision         FLOAT32, or BFLOAT16 for the frozen base and the activations (LoRA factors and the
- *                          optimizer stay in float32)
+ * @param precision         FLOAT32 (FLOAT64 for checks); bfloat16 is refused because DJL 0.36's PyTorch binding
+ *                          aborts the process when it creates or converts a bfloat16 tensor
  */
 public record SftOptions(LoraSettings lora, int epochs, double learningRate, int batchTokens, int sequenceLength,
                          int maxSteps, long seed, double warmupRatio, double weightDecay, double maxGradNorm,
@@ -45,11 +45,12 @@ public record SftOptions(LoraSettings lora, int epochs, double learningRate, int
         if (!(warmupRatio >= 0 && warmupRatio < 1)) {
             throw new IllegalArgumentException("--warmup must be in [0, 1), was " + warmupRatio);
         }
-        if (precision != DataType.FLOAT32 && precision != DataType.BFLOAT16 && precision != DataType.FLOAT64) {
-            throw new IllegalArgumentException("precision must be fp32 or bf16, was " + precision);
+        if (precision == DataType.BFLOAT16 || precision == DataType.FLOAT16) {
+            throw new IllegalArgumentException("training runs in fp32: DJL 0.36's PyTorch binding cannot hold "
+                    + precision.toString().toLowerCase(java.util.Locale.ROOT) + " tensors (libtorch aborts)");
         }
-        if (precision == DataType.BFLOAT16 && lora == null) {
-            throw new IllegalArgumentException("bf16 is for LoRA on a frozen base; full fine-tuning trains in fp32");
+        if (precision != DataType.FLOAT32 && precision != DataType.FLOAT64) {
+            throw new IllegalArgumentException("precision must be fp32, was " + precision);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.wenjin.train.sft;
 
+import org.wenjin.train.model.Torch;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -78,6 +79,12 @@ public final class SftRun {
                 throw new IllegalArgumentException("--seq-len " + options.sequenceLength() + " is longer than the model's"
                         + " context of " + config.contextLength() + " tokens");
             }
+            try {
+                MergedModelExport.checkPossible(base, request.outputType());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--type " + request.outputType() + " is not possible for "
+                        + request.base().getFileName() + ": " + e.getMessage(), e);
+            }
             long parameters = base.tensors().stream().mapToLong(GgufTensorInfo::elementCount).sum();
             MemoryEstimate memory = MemoryEstimate.of(config, parameters, options);
             long limit = request.memoryLimit() > 0 ? request.memoryLimit() : MemoryEstimate.physicalMemory();
@@ -124,7 +131,7 @@ public final class SftRun {
             String fingerprint = fingerprint(request, encoded.examples(), repeats);
             writeManifest(request, sources, split, plan, fingerprint);
 
-            try (NDManager manager = NDManager.newBaseManager()) {
+            try (NDManager manager = Torch.newManager()) {
                 CausalLm model = CausalLm.load(base, manager, options.precision(), options.lora(), options.seed());
                 SftTrainer trainer = new SftTrainer(model, manager, options, plan, request.runDirectory(), fingerprint);
                 SftResult result = trainer.train(request.resume(), reporter::step);
@@ -239,7 +246,7 @@ public final class SftRun {
         versions.put("wenjin", String.valueOf(SftRun.class.getPackage().getImplementationVersion()));
         versions.put("java", Runtime.version().toString());
         versions.put("djl", Engine.getDjlVersion());
-        versions.put("pytorch", Engine.getInstance().getVersion());
+        versions.put("pytorch", Torch.engine().getVersion());
         versions.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         Files.writeString(request.runDirectory().resolve("run.json"),
                 JSON.writerWithDefaultPrettyPrinter().writeValueAsString(manifest) + "\n");

@@ -1,5 +1,6 @@
 package org.wenjin.train.sft;
 
+import org.wenjin.train.model.Torch;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -87,7 +88,7 @@ public final class SftTrainer {
         double before = Double.NaN;
         if (start == 0 && !heldOut.isEmpty()) {
             before = heldOutLoss(heldOut);
-            log.append(new StepMetrics(0, plan.steps(), 0, Double.NaN, 0, Double.NaN, 0, 0, 0, before));
+            log.append(new StepMetrics(0, plan.steps(), 0, Double.NaN, 0, Double.NaN, 0, 0, 0, before, 0));
         } else if (start > 0) {
             before = log.read().stream().filter(m -> m.step() == 0).mapToDouble(StepMetrics::evalLoss)
                     .findFirst().orElse(Double.NaN);
@@ -111,7 +112,7 @@ public final class SftTrainer {
             }
             double seconds = (System.nanoTime() - began) / 1e9;
             StepMetrics metrics = new StepMetrics(done, plan.steps(), plan.epochAt(step), loss, lr,
-                    result.gradientNorm(), tokens, tokens / Math.max(seconds, 1e-9), seconds, eval);
+                    result.gradientNorm(), tokens, tokens / Math.max(seconds, 1e-9), seconds, eval, start);
             log.append(metrics);
             if (last || options.checkpointEvery() > 0 && done % options.checkpointEvery() == 0) {
                 checkpoint(done);
@@ -136,11 +137,11 @@ public final class SftTrainer {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             double lossSum = 0;
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            try (GradientCollector collector = Torch.engine().newGradientCollector()) {
                 for (int i = 0; i < batch.size(); i++) {
                     TrainingSequence s = batch.get(i);
                     // Dropout's randomness depends on (seed, step, sequence) only, so a resumed run repeats it.
-                    Engine.getInstance().setRandomSeed((int) (options.seed() * 1_000_003 + step * 131L + i));
+                    Torch.engine().setRandomSeed((int) (options.seed() * 1_000_003 + step * 131L + i));
                     CausalLm.Loss loss = model.loss(manager, s.inputs(), s.positions(), s.documents(), s.targets(), true);
                     if (loss.sum() == null) {
                         continue;

@@ -53,7 +53,7 @@ class CausalLmTest {
         Path file = TinyModelFiles.write("qwen2", GgmlType.F32, directory, 11);
         int[] first = {5, 17, 99, 3, 250};
         int[] second = {42, 8, 300};
-        try (GgufFile gguf = GgufFile.open(file); NDManager manager = NDManager.newBaseManager()) {
+        try (GgufFile gguf = GgufFile.open(file); NDManager manager = Torch.newManager()) {
             CausalLm model = CausalLm.load(gguf, manager, DataType.FLOAT32, null, 1);
             float[] alone = model.logits(manager, second, new int[] {0, 1, 2}, new int[] {0, 0, 0}).toFloatArray();
             int[] tokens = {5, 17, 99, 3, 250, 42, 8, 300};
@@ -71,7 +71,7 @@ class CausalLmTest {
         Random random = new Random(3);
         try (LanguageModel engine = LanguageModel.load(file);
              GgufFile gguf = GgufFile.open(file);
-             NDManager manager = NDManager.newBaseManager()) {
+             NDManager manager = Torch.newManager()) {
             int vocabulary = engine.config().vocabularySize();
             int n = 24;
             int[] tokens = new int[n];

@@ -39,7 +39,7 @@ class GradientCheckTest {
     @ValueSource(strings = {"llama", "qwen2", "qwen3"})
     void fullFineTuningGradientsEqualFiniteDifferences(String architecture) throws IOException {
         Path file = TinyModelFiles.write(architecture, GgmlType.F32, directory, 21);
-        try (GgufFile gguf = GgufFile.open(file); NDManager manager = NDManager.newBaseManager()) {
+        try (GgufFile gguf = GgufFile.open(file); NDManager manager = Torch.newManager()) {
             CausalLm model = CausalLm.load(gguf, manager, DataType.FLOAT64, null, 1);
             assertGradientsMatch(model, manager, model.trainable(), new Random(5));
         }
@@ -50,7 +50,7 @@ class GradientCheckTest {
     void loraGradientsEqualFiniteDifferences(String architecture) throws IOException {
         Path file = TinyModelFiles.write(architecture, GgmlType.Q8_0, directory, 22);
         Random random = new Random(6);
-        try (GgufFile gguf = GgufFile.open(file); NDManager manager = NDManager.newBaseManager()) {
+        try (GgufFile gguf = GgufFile.open(file); NDManager manager = Torch.newManager()) {
             CausalLm model = CausalLm.load(gguf, manager, DataType.FLOAT64,
                     new LoraSettings(4, 8f, 0f, LoraTarget.all()), 2);
             // B starts at zero, which would make A's gradient zero; give it values so both factors are checked.
@@ -71,7 +71,7 @@ class GradientCheckTest {
                                              Random random) {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            try (GradientCollector collector = Torch.engine().newGradientCollector()) {
                 collector.backward(loss(model, manager, true));
             }
             for (TrainableParameter parameter : parameters) {
