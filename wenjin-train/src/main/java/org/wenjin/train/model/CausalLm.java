@@ -9,7 +9,11 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
+import ai.djl.ndarray.NDScope;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -195,50 +199,180 @@ public final class CausalLm {
 
     /**
      * The summed cross-entropy, in nats, of the sequence's targets ({@code targets[i]} follows {@code tokens[i]};
-     * -1 where nothing is predicted), and the number of targets. The classifier runs only on the rows with a
-     * target, which for chat data is a fraction of them and for a 150k vocabulary is most of the memory.
+     * -1 where nothing is predicted), and the number of targets, with the whole graph kept for a backward pass. The
+     * classifier runs only on the rows with a target, which for chat data is a fraction of them and for a 150k
+     * vocabulary is most of the memory.
      */
     public Loss loss(NDManager scratch, int[] tokens, int[] positions, int[] documents, int[] targets,
                      boolean training) {
-        int count = 0;
-        for (int t : targets) {
-            if (t >= 0) {
-                count++;
-            }
-        }
-        if (count == 0) {
+        Targets wanted = Targets.of(targets, config.vocabularySize());
+        if (wanted.count() == 0) {
             return new Loss(null, 0);
         }
-        long[] rows = new long[count];
-        long[] wanted = new long[count];
-        for (int i = 0, j = 0; i < targets.length; i++) {
-            if (targets[i] >= 0) {
-                if (targets[i] >= config.vocabularySize()) {
-                    throw new IllegalArgumentException("target token " + targets[i] + " at " + i
-                            + " is outside the vocabulary of " + config.vocabularySize());
-                }
-                rows[j] = i;
-                wanted[j++] = targets[i];
-            }
+        Inputs in = inputs(scratch, tokens, positions, documents);
+        NDArray x = in.embedded();
+        for (BlockParameters block : blocks) {
+            x = block(x, block, in.cos(), in.sin(), in.mask(), training);
         }
-        NDArray x = hidden(scratch, tokens, positions, documents, training);
-        NDArray selected = x.get(new NDIndex("{}", scratch.create(rows)));
-        NDArray logits = Linear.linear(selected, output).singletonOrThrow();
-        // The softmax in at least float32 whatever the weights are stored in, as mixed-precision training does.
-        if (logits.getDataType() == DataType.BFLOAT16 || logits.getDataType() == DataType.FLOAT16) {
-            logits = logits.toType(DataType.FLOAT32, false);
-        }
-        NDArray logProbabilities = logits.logSoftmax(-1);
-        NDArray picked = logProbabilities.gather(scratch.create(wanted).reshape(count, 1), 1);
-        return new Loss(picked.sum().neg(), count);
+        return new Loss(head(scratch, x, wanted.rows(), wanted.tokens()), wanted.count());
     }
 
     /** A summed loss and how many targets it sums over; {@code sum} is null when there are none. */
     public record Loss(NDArray sum, int targets) {
     }
 
+    /**
+     * Adds {@code scale} times the gradient of the sequence's summed cross-entropy to every trainable tensor's
+     * gradient, keeping only one block's activations at a time (activation checkpointing, Chen et al.,
+     * arXiv:1604.06174): the blocks first run without recording, keeping each block's input; then, from the last
+     * block down, each block runs again with recording from its saved input, and its backward pass takes the
+     * gradient that arrived from above and hands the one of its input to the block below. The classifier runs on
+     * {@value #HEAD_ROWS} target rows at a time the same way. The gradients equal {@link #loss}'s; the memory of
+     * the activations falls from all blocks' to one block's, for a third more arithmetic. Returns the summed loss
+     * and the count of targets; must run with gradient recording on (inside a gradient collector).
+     *
+     * @param dropoutSeed seeds dropout per block, so that the recomputation drops what the first pass dropped
+     */
+    public double backward(NDManager scratch, int[] tokens, int[] positions, int[] documents, int[] targets,
+                           double scale, long dropoutSeed) {
+        Targets wanted = Targets.of(targets, config.vocabularySize());
+        if (wanted.count() == 0) {
+            return 0;
+        }
+        Inputs in = inputs(scratch, tokens, positions, documents);
+        boolean training = true;
+        NDArray[] saved = new NDArray[blocks.length + 1];
+        try {
+            // The first pass: each block's graph is dropped as soon as the block is done; only its input is kept.
+            // (Detaching rather than switching recording off: DJL switches it off through a libtorch guard that
+            // libtorch deprecates as unsafe.)
+            saved[0] = in.embedded().stopGradient();
+            for (int l = 0; l < blocks.length; l++) {
+                try (NDScope scope = new NDScope()) {
+                    scope.suppressNotUsedWarning();
+                    seedDropout(dropoutSeed, l);
+                    saved[l + 1] = block(saved[l], blocks[l], in.cos(), in.sin(), in.mask(), training).stopGradient();
+                    NDScope.unregister(saved[l + 1]);
+                }
+            }
+            // The classifier, a slice of target rows at a time, into the gradient of the last block's output.
+            NDArray last = saved[blocks.length];
+            last.setRequiresGradient(true);
+            double sum = 0;
+            for (int from = 0; from < wanted.count(); from += HEAD_ROWS) {
+                int to = Math.min(wanted.count(), from + HEAD_ROWS);
+                try (NDScope scope = new NDScope()) {
+                    scope.suppressNotUsedWarning();
+                    NDArray loss = head(scratch, last, Arrays.copyOfRange(wanted.rows(), from, to),
+                            Arrays.copyOfRange(wanted.tokens(), from, to));
+                    sum += loss.toType(DataType.FLOAT64, false).getDouble();
+                    backward(loss, loss.onesLike().mul(scale));
+                }
+            }
+            NDArray gradient = detachedGradient(last);
+            // The blocks again, last to first, each with its graph, each backward pass feeding the one below.
+            for (int l = blocks.length - 1; l >= 0; l--) {
+                NDArray input = saved[l];
+                input.setRequiresGradient(true);
+                try (NDScope scope = new NDScope()) {
+                    scope.suppressNotUsedWarning();
+                    seedDropout(dropoutSeed, l);
+                    NDArray out = block(input, blocks[l], in.cos(), in.sin(), in.mask(), training);
+                    backward(out, gradient);
+                    gradient.close();
+                    gradient = detachedGradient(input);
+                    NDScope.unregister(gradient);
+                }
+            }
+            // The token embedding's own gradient, when it is trained.
+            if (tokenEmbedding.hasGradient()) {
+                backward(in.embedded(), gradient);
+            }
+            gradient.close();
+            return sum;
+        } finally {
+            for (NDArray array : saved) {
+                if (array != null) {
+                    array.close();
+                }
+            }
+        }
+    }
+
+    /** Target rows the classifier handles at once in {@link #backward}: 128 × a 150k vocabulary is 78 MB a copy. */
+    static final int HEAD_ROWS = 128;
+
+    /** Backpropagates {@code gradient} (the gradient of the loss with respect to {@code output}) through its graph. */
+    private static void backward(NDArray output, NDArray gradient) {
+        // DJL's gradient collector only starts from a scalar; PyTorch's backward takes any upstream gradient.
+        JniUtils.backward((PtNDArray) output, (PtNDArray) gradient, false, false);
+    }
+
+    /** A copy of {@code array}'s gradient that outlives it. */
+    private static NDArray detachedGradient(NDArray array) {
+        NDArray gradient = array.getGradient();
+        NDArray copy = gradient.duplicate();
+        gradient.close();
+        return copy;
+    }
+
+    private static void seedDropout(long seed, int layer) {
+        Torch.engine().setRandomSeed((int) (seed * 1_000_003L + layer));
+    }
+
+    /** The rows of a sequence that have a target, and the targets. */
+    private record Targets(long[] rows, long[] tokens, int count) {
+        static Targets of(int[] targets, int vocabulary) {
+            int count = 0;
+            for (int t : targets) {
+                if (t >= 0) {
+                    count++;
+                }
+            }
+            long[] rows = new long[count];
+            long[] tokens = new long[count];
+            for (int i = 0, j = 0; i < targets.length; i++) {
+                if (targets[i] >= 0) {
+                    if (targets[i] >= vocabulary) {
+                        throw new IllegalArgumentException("target token " + targets[i] + " at " + i
+                                + " is outside the vocabulary of " + vocabulary);
+                    }
+                    rows[j] = i;
+                    tokens[j++] = targets[i];
+                }
+            }
+            return new Targets(rows, tokens, count);
+        }
+    }
+
+    /** The final norm, the classifier and the cross-entropy of rows {@code rows} of {@code x}: the summed loss. */
+    private NDArray head(NDManager scratch, NDArray x, long[] rows, long[] wanted) {
+        NDArray selected = rmsNorm(x.get(new NDIndex("{}", scratch.create(rows))), outputNorm);
+        NDArray logits = Linear.linear(selected, output).singletonOrThrow();
+        // The softmax in at least float32 whatever the weights are stored in, as mixed-precision training does.
+        if (logits.getDataType() == DataType.BFLOAT16 || logits.getDataType() == DataType.FLOAT16) {
+            logits = logits.toType(DataType.FLOAT32, false);
+        }
+        NDArray logProbabilities = logits.logSoftmax(-1);
+        NDArray picked = logProbabilities.gather(scratch.create(wanted).reshape(wanted.length, 1), 1);
+        return picked.sum().neg();
+    }
+
+    /** The sequence's embeddings, RoPE tables and attention mask. */
+    private record Inputs(NDArray embedded, NDArray cos, NDArray sin, NDArray mask) {
+    }
+
     /** Every block over the sequence, then the final norm: tokens × embedding. */
     private NDArray hidden(NDManager scratch, int[] tokens, int[] positions, int[] documents, boolean training) {
+        Inputs in = inputs(scratch, tokens, positions, documents);
+        NDArray x = in.embedded();
+        for (BlockParameters block : blocks) {
+            x = block(x, block, in.cos(), in.sin(), in.mask(), training);
+        }
+        return rmsNorm(x, outputNorm);
+    }
+
+    private Inputs inputs(NDManager scratch, int[] tokens, int[] positions, int[] documents) {
         int n = tokens.length;
         if (positions.length != n || documents.length != n) {
             throw new IllegalArgumentException("tokens, positions and documents differ in length: " + n + ", "
@@ -258,11 +392,7 @@ public final class CausalLm {
         }
         NDArray x = Embedding.embedding(scratch.create(ids), tokenEmbedding, SparseFormat.DENSE).singletonOrThrow();
         NDArray[] rope = ropeTables(scratch, positions);
-        NDArray mask = documentCausalMask(scratch, documents);
-        for (BlockParameters block : blocks) {
-            x = block(x, block, rope[0], rope[1], mask, training);
-        }
-        return rmsNorm(x, outputNorm);
+        return new Inputs(x, rope[0], rope[1], documentCausalMask(scratch, documents));
     }
 
     private NDArray block(NDArray x, BlockParameters w, NDArray cos, NDArray sin, NDArray mask, boolean training) {
@@ -289,7 +419,8 @@ public final class CausalLm {
             k = k.expandDims(1).repeat(1, group).reshape(heads, n, keyLength);
             v = v.expandDims(1).repeat(1, group).reshape(heads, n, valueLength);
         }
-        NDArray scores = q.batchMatMul(k.transpose(0, 2, 1)).mul(1.0 / Math.sqrt(keyLength)).add(mask);
+        // The 1/sqrt(d) scale goes on the queries (heads × n × d) rather than the scores (heads × n × n).
+        NDArray scores = q.mul(1.0 / Math.sqrt(keyLength)).batchMatMul(k.transpose(0, 2, 1)).add(mask);
         NDArray attended = scores.softmax(-1).batchMatMul(v).transpose(1, 0, 2).reshape(n, (long) heads * valueLength);
         x = x.add(w.attentionOutput().apply(attended, null, training));
 

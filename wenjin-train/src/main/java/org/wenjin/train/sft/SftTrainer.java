@@ -44,6 +44,7 @@ public final class SftTrainer {
     private final AdamW optimizer;
     private final LearningRateSchedule schedule;
     private final TrainLog log;
+    private final boolean checkpointActivations;
     /** Steps skipped one after the other because their gradients were not finite. */
     private int skippedInARow;
     private static final int MAX_SKIPPED_IN_A_ROW = 3;
@@ -51,9 +52,12 @@ public final class SftTrainer {
     /**
      * @param fingerprint what identifies the run's settings and data; {@link #train} with resume refuses a checkpoint
      *                    made with another
+     * @param checkpointActivations keep one block's activations at a time and recompute the rest in the backward
+     *                    pass ({@link CausalLm#backward}): the same gradients in far less memory, a third slower
      */
     public SftTrainer(CausalLm model, NDManager manager, SftOptions options, TrainingPlan plan, Path runDirectory,
-                      String fingerprint) {
+                      String fingerprint, boolean checkpointActivations) {
+        this.checkpointActivations = checkpointActivations;
         this.model = model;
         this.manager = manager;
         this.options = options;
@@ -141,14 +145,20 @@ public final class SftTrainer {
                 for (int i = 0; i < batch.size(); i++) {
                     TrainingSequence s = batch.get(i);
                     // Dropout's randomness depends on (seed, step, sequence) only, so a resumed run repeats it.
-                    Torch.engine().setRandomSeed((int) (options.seed() * 1_000_003 + step * 131L + i));
-                    CausalLm.Loss loss = model.loss(manager, s.inputs(), s.positions(), s.documents(), s.targets(), true);
-                    if (loss.sum() == null) {
-                        continue;
-                    }
+                    long dropoutSeed = options.seed() * 1_000_003L + step * 131L + i;
                     // The step's loss is the mean over all its trained tokens, whichever sequence they are in.
-                    collector.backward(loss.sum().div(targets));
-                    lossSum += loss.sum().toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+                    if (checkpointActivations) {
+                        lossSum += model.backward(manager, s.inputs(), s.positions(), s.documents(), s.targets(),
+                                1.0 / targets, dropoutSeed);
+                    } else {
+                        Torch.engine().setRandomSeed((int) dropoutSeed);
+                        CausalLm.Loss loss = model.loss(manager, s.inputs(), s.positions(), s.documents(),
+                                s.targets(), true);
+                        if (loss.sum() != null) {
+                            collector.backward(loss.sum().div(targets));
+                            lossSum += loss.sum().toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+                        }
+                    }
                 }
             }
             double norm = optimizer.clipGradients(options.maxGradNorm());

@@ -67,6 +67,53 @@ class GradientCheckTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"llama", "qwen2", "qwen3"})
+    void checkpointedGradientsEqualTheWholeGraphs(String architecture) throws IOException {
+        Path file = TinyModelFiles.write(architecture, GgmlType.F32, directory, 23);
+        Random random = new Random(7);
+        for (boolean lora : new boolean[] {false, true}) {
+            try (GgufFile gguf = GgufFile.open(file); NDManager manager = Torch.newManager()) {
+                CausalLm model = CausalLm.load(gguf, manager, DataType.FLOAT64,
+                        lora ? new LoraSettings(4, 8f, 0f, LoraTarget.all()) : null, 3);
+                for (AdaptedLinear m : model.adapters().values()) {
+                    double[] b = new double[(int) m.loraB().size()];
+                    for (int i = 0; i < b.length; i++) {
+                        b[i] = random.nextGaussian() * 0.05;
+                    }
+                    m.loraB().set(b);
+                }
+                try (NDScope scope = new NDScope()) {
+                    scope.suppressNotUsedWarning();
+                    double whole;
+                    try (GradientCollector collector = Torch.engine().newGradientCollector()) {
+                        NDArray loss = loss(model, manager, true);
+                        whole = loss.getDouble();
+                        collector.backward(loss.mul(0.25));
+                    }
+                    List<double[]> expected = model.trainable().stream()
+                            .map(p -> p.value().getGradient().toDoubleArray()).toList();
+                    for (TrainableParameter p : model.trainable()) {
+                        p.value().getGradient().subi(p.value().getGradient());
+                    }
+                    double checkpointed;
+                    try (GradientCollector collector = Torch.engine().newGradientCollector()) {
+                        checkpointed = model.backward(manager, TOKENS, POSITIONS, DOCUMENTS, TARGETS, 0.25, 1);
+                    }
+                    assertThat(checkpointed).isCloseTo(whole, org.assertj.core.data.Offset.offset(1e-9));
+                    for (int i = 0; i < expected.size(); i++) {
+                        TrainableParameter p = model.trainable().get(i);
+                        double[] actual = p.value().getGradient().toDoubleArray();
+                        for (int j = 0; j < actual.length; j++) {
+                            assertThat(actual[j]).as("%s gradient [%d] (lora %s)", p.name(), j, lora)
+                                    .isCloseTo(expected.get(i)[j], org.assertj.core.data.Offset.offset(1e-10));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     private static void assertGradientsMatch(CausalLm model, NDManager manager, List<TrainableParameter> parameters,
                                              Random random) {
         try (NDScope scope = new NDScope()) {
