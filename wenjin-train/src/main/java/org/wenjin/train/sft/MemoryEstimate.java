@@ -19,10 +19,10 @@ public record MemoryEstimate(long weights, long training, long activations) {
 
     /**
      * The estimate for {@code config} trained as {@code options} say; {@code parameters} counts the base's values.
-     * With {@code checkpointed} activations, one block's graph and every block's input are kept instead of every
-     * block's graph ({@link org.wenjin.train.model.CausalLm#backward}), and the classifier's rows go 128 at a time.
+     * Activations are recomputed block by block ({@link org.wenjin.train.model.CausalLm#backward}): one block's graph
+     * and every block's input are kept, and the classifier's rows go 128 at a time.
      */
-    public static MemoryEstimate of(ModelConfig config, long parameters, SftOptions options, boolean checkpointed) {
+    public static MemoryEstimate of(ModelConfig config, long parameters, SftOptions options) {
         int bytes = options.precision() == DataType.BFLOAT16 ? 2 : options.precision() == DataType.FLOAT64 ? 8 : 4;
         long weights = parameters * bytes;
         long trained;
@@ -52,11 +52,8 @@ public record MemoryEstimate(long weights, long training, long activations) {
         long n = options.sequenceLength();
         long perLayer = n * (16L * config.embeddingLength() + 4L * config.queryWidth() + 6L * config.keyWidth()
                 + 10L * config.feedForwardLength()) + 4L * config.headCount() * n * n;
-        long rows = checkpointed ? Math.min(n, 128) : n;
-        long classifier = 4L * rows * config.vocabularySize() * 4;
-        long activations = checkpointed
-                ? (perLayer + n * config.embeddingLength() * (config.blockCount() + 2L)) * bytes + classifier
-                : perLayer * config.blockCount() * bytes + classifier;
+        long classifier = 4L * Math.min(n, 128) * config.vocabularySize() * 4;
+        long activations = (perLayer + n * config.embeddingLength() * (config.blockCount() + 2L)) * bytes + classifier;
         return new MemoryEstimate(weights, training, activations);
     }
 

@@ -14,7 +14,7 @@ import org.wenjin.train.data.SftSplit;
  * person and {@code report.json} for scripts, in the run directory.
  */
 public record SftReport(SftRequest request, SftResult result, SftSplit split, EncodedSet data, MemoryEstimate estimate,
-                        boolean checkpointedActivations, long peakMemoryBytes) {
+                        long peakMemoryBytes) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public void write(Path directory) throws IOException {
@@ -41,7 +41,6 @@ public record SftReport(SftRequest request, SftResult result, SftSplit split, En
         json.put("tokens_per_s", result.tokensPerSecond());
         json.put("peak_memory_bytes", peakMemoryBytes);
         json.put("estimated_memory_bytes", estimate.total());
-        json.put("activations_recomputed", checkpointedActivations);
         Files.writeString(directory.resolve("report.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n");
     }
 
@@ -73,9 +72,8 @@ public record SftReport(SftRequest request, SftResult result, SftSplit split, En
                 result.evalLossAfter()));
         row(md, "speed", String.format(Locale.ROOT, "%.1f tokens/s (%d tokens in %.1f s)", result.tokensPerSecond(),
                 result.tokens(), result.seconds()));
-        row(md, "peak memory", String.format(Locale.ROOT, "%s (estimated %s%s)", MemoryEstimate.gib(peakMemoryBytes),
-                MemoryEstimate.gib(estimate.total()),
-                checkpointedActivations ? ", activations recomputed block by block" : ""));
+        row(md, "peak memory", String.format(Locale.ROOT, "%s (estimated %s)", MemoryEstimate.gib(peakMemoryBytes),
+                MemoryEstimate.gib(estimate.total())));
         row(md, "output", request.output() + " (" + request.outputType() + ")");
         if (request.adapterOutput() != null) {
             row(md, "adapter", request.adapterOutput().toString());

@@ -87,10 +87,7 @@ public final class SftRun {
             }
             long parameters = base.tensors().stream().mapToLong(GgufTensorInfo::elementCount).sum();
             long limit = request.memoryLimit() > 0 ? request.memoryLimit() : MemoryEstimate.physicalMemory();
-            // Activations are recomputed (a third slower) only when keeping them all would not fit in half the limit.
-            MemoryEstimate whole = MemoryEstimate.of(config, parameters, options, false);
-            boolean checkpointed = limit > 0 && whole.total() > limit / 2;
-            MemoryEstimate memory = checkpointed ? MemoryEstimate.of(config, parameters, options, true) : whole;
+            MemoryEstimate memory = MemoryEstimate.of(config, parameters, options);
             if (limit > 0 && memory.total() > limit) {
                 throw new IllegalStateException(String.format(Locale.ROOT, "%s needs about %s to train this way, more"
                         + " than the %s this run may use; use LoRA (--lora-rank), --precision bf16, a shorter"
@@ -128,8 +125,7 @@ public final class SftRun {
                             + " %d duplicates removed, %d truncated to %d tokens", encoded.examples().size(),
                     encoded.trainedTokens(), split.train().size(), split.heldOut().size(), split.duplicates(),
                     encoded.truncated(), options.sequenceLength()));
-            reporter.info("memory needed: about " + memory + (checkpointed
-                    ? ", with activations recomputed block by block in the backward pass" : ""));
+            reporter.info("memory needed: about " + memory);
 
             TrainingPlan plan = new TrainingPlan(split, options, e -> repeats.getOrDefault(e, 1));
             String fingerprint = fingerprint(request, encoded.examples(), repeats);
@@ -137,12 +133,10 @@ public final class SftRun {
 
             try (NDManager manager = Torch.newManager()) {
                 CausalLm model = CausalLm.load(base, manager, options.precision(), options.lora(), options.seed());
-                SftTrainer trainer = new SftTrainer(model, manager, options, plan, request.runDirectory(), fingerprint,
-                        checkpointed);
+                SftTrainer trainer = new SftTrainer(model, manager, options, plan, request.runDirectory(), fingerprint);
                 SftResult result = trainer.train(request.resume(), reporter::step);
                 export(base, model, request, reporter);
-                SftReport report = new SftReport(request, result, split, encoded, memory, checkpointed,
-                        PeakMemory.bytes());
+                SftReport report = new SftReport(request, result, split, encoded, memory, PeakMemory.bytes());
                 report.write(request.runDirectory());
                 return report;
             }
