@@ -98,8 +98,12 @@ public final class CausalLm {
         NDArray embedding = tensors.matrix(weights.tokenEmbedding(), vocabulary, dim);
         boolean tied = weights.output() == weights.tokenEmbedding();
         NDArray output = tied ? embedding : tensors.matrix(weights.output(), vocabulary, dim);
-        return new CausalLm(config, dataType, embedding, tensors.vector(weights.outputNorm()), output, tied, blocks,
-                ropeFrequencies(config, weights.ropeFactors()), lora);
+        CausalLm model = new CausalLm(config, dataType, embedding, tensors.vector(weights.outputNorm()), output, tied,
+                blocks, ropeFrequencies(config, weights.ropeFactors()), lora);
+        // The staging buffers and float arrays of every tensor are garbage now; a collection returns their memory
+        // before training needs it, instead of whenever the heap next fills.
+        System.gc();
+        return model;
     }
 
     /** The engine's RoPE frequencies ({@link org.wenjin.llm.model.Rope}), computed the same way in double. */
@@ -532,12 +536,12 @@ public final class CausalLm {
         }
 
         private NDArray parameter(float[] values, Shape shape) {
-            NDArray array = manager.create(values, shape);
-            if (dataType != DataType.FLOAT32) {
-                NDArray converted = array.toType(dataType, false);
-                array.close();
-                array = converted;
-            }
+            // DJL hands libtorch the floats in a direct buffer that the tensor keeps using, and direct buffers are
+            // capped (-XX:MaxDirectMemorySize, by default the heap's maximum): a 1.5B model's weights do not fit.
+            // A copy in libtorch's own memory lets the buffer go.
+            NDArray staged = manager.create(values, shape);
+            NDArray array = dataType == DataType.FLOAT32 ? staged.duplicate() : staged.toType(dataType, true);
+            staged.close();
             array.setRequiresGradient(trainAll);
             return array;
         }

@@ -124,6 +124,15 @@ public final class AdamW {
         return state;
     }
 
+    /**
+     * Overwrites {@code target}'s values with {@code source}'s, in place: the tensor stays the one autograd and the
+     * optimizer know (DJL's {@code set(Buffer)} may give the array new storage, which drops a parameter's gradient
+     * flag). {@code 0 + source} is {@code source} exactly.
+     */
+    public static void assign(NDArray target, NDArray source) {
+        target.muli(0).addi(source.toType(target.getDataType(), false));
+    }
+
     /** Restores the moments and the step count saved by {@link #state()}. */
     public void restore(Map<String, NDArray> state, long steps) {
         List<String> missing = new ArrayList<>();
@@ -134,8 +143,8 @@ public final class AdamW {
                 missing.add(parameters.get(i).name());
                 continue;
             }
-            first[i].set(m.toType(first[i].getDataType(), false).toByteBuffer());
-            second[i].set(v.toType(second[i].getDataType(), false).toByteBuffer());
+            assign(first[i], m);
+            assign(second[i], v);
         }
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("the checkpoint has no optimizer state for " + missing);

@@ -212,7 +212,7 @@ public final class SftTrainer {
                     throw new IllegalStateException("the checkpoint has no tensor " + p.name() + " of shape "
                             + p.value().getShape());
                 }
-                p.value().set(saved.toType(p.value().getDataType(), false).toByteBuffer());
+                AdamW.assign(p.value(), saved);
             }
             optimizer.restore(checkpoint.tensors(), checkpoint.step());
             return checkpoint.step();
