@@ -12,6 +12,10 @@ import ai.djl.nn.core.Linear;
 import ai.djl.ndarray.NDScope;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -24,6 +28,7 @@ import org.wenjin.llm.model.ModelConfig;
 import org.wenjin.llm.model.RopeStyle;
 import org.wenjin.llm.model.Weights;
 import org.wenjin.llm.tensor.FloatTensor;
+import org.wenjin.llm.tensor.GgmlType;
 
 /**
  * The engine's transformer ({@link org.wenjin.llm.model.Transformer}) written again in the training engine's
@@ -35,6 +40,8 @@ import org.wenjin.llm.tensor.FloatTensor;
  * <p>All tensors live in the manager given to {@link #load}; closing it frees the model.
  */
 public final class CausalLm {
+    /** Values dequantized at a time while loading a tensor. */
+    private static final int STAGING_CHUNK = 1 << 20;
     /** The attention score of a position that may not be attended to. */
     private static final float MASKED = -1e9f;
     private final ModelConfig config;
@@ -100,9 +107,6 @@ public final class CausalLm {
         NDArray output = tied ? embedding : tensors.matrix(weights.output(), vocabulary, dim);
         CausalLm model = new CausalLm(config, dataType, embedding, tensors.vector(weights.outputNorm()), output, tied,
                 blocks, ropeFrequencies(config, weights.ropeFactors()), lora);
-        // The staging buffers and float arrays of every tensor are garbage now; a collection returns their memory
-        // before training needs it, instead of whenever the heap next fills.
-        System.gc();
         return model;
     }
 
@@ -522,28 +526,36 @@ public final class CausalLm {
 
         /** A rows × columns matrix; the engine stores it row-major with the row length (GGUF's ne0) inner. */
         NDArray matrix(FloatTensor tensor, int rows, int columns) {
-            if ((long) rows * columns > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException("a tensor of " + rows + " x " + columns
-                        + " values is too large to train here");
-            }
-            float[] values = new float[rows * columns];
-            tensor.copyTo(0, values, 0, values.length);
-            return parameter(values, new Shape(rows, columns));
+            return parameter(tensor, (long) rows * columns, new Shape(rows, columns));
         }
 
         NDArray vector(float[] values) {
-            return values == null ? null : parameter(values, new Shape(values.length));
+            return values == null ? null : parameter(FloatTensor.quantize(GgmlType.F32, values), values.length,
+                    new Shape(values.length));
         }
 
-        private NDArray parameter(float[] values, Shape shape) {
-            // DJL hands libtorch the floats in a direct buffer that the tensor keeps using, and direct buffers are
-            // capped (-XX:MaxDirectMemorySize, by default the heap's maximum): a 1.5B model's weights do not fit.
-            // A copy in libtorch's own memory lets the buffer go.
-            NDArray staged = manager.create(values, shape);
-            NDArray array = dataType == DataType.FLOAT32 ? staged.duplicate() : staged.toType(dataType, true);
-            staged.close();
-            array.setRequiresGradient(trainAll);
-            return array;
+        /**
+         * The tensor's values in libtorch's own memory, dequantized by the engine. They are staged off the heap in
+         * memory freed as soon as libtorch has its copy: DJL's own staging buffers (from a float[]) are direct buffers
+         * that live until a garbage collection and are capped at the heap's size, which a 1.5B model's weights exceed,
+         * and a heap float[] per tensor grows the heap to gigabytes that it keeps.
+         */
+        private NDArray parameter(FloatTensor tensor, long size, Shape shape) {
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment staging = arena.allocate(size * Float.BYTES, 64);
+                float[] chunk = new float[(int) Math.min(size, STAGING_CHUNK)];
+                for (long at = 0; at < size; at += chunk.length) {
+                    int n = (int) Math.min(chunk.length, size - at);
+                    tensor.copyTo(at, chunk, 0, n);
+                    MemorySegment.copy(chunk, 0, staging, ValueLayout.JAVA_FLOAT, at * Float.BYTES, n);
+                }
+                NDArray staged = manager.create(staging.asByteBuffer().order(ByteOrder.nativeOrder()), shape,
+                        DataType.FLOAT32);
+                NDArray array = dataType == DataType.FLOAT32 ? staged.duplicate() : staged.toType(dataType, true);
+                staged.close();
+                array.setRequiresGradient(trainAll);
+                return array;
+            }
         }
 
         /** Weight matrix {@code name} (outputs × inputs) and, when LoRA targets it, fresh factors. */

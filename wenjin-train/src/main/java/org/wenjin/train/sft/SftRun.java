@@ -131,31 +131,46 @@ public final class SftRun {
             String fingerprint = fingerprint(request, encoded.examples(), repeats);
             writeManifest(request, sources, split, plan, fingerprint);
 
+            SftResult result;
+            Trained trained;
             try (NDManager manager = Torch.newManager()) {
                 CausalLm model = CausalLm.load(base, manager, options.precision(), options.lora(), options.seed());
                 SftTrainer trainer = new SftTrainer(model, manager, options, plan, request.runDirectory(), fingerprint);
-                SftResult result = trainer.train(request.resume(), reporter::step);
-                export(base, model, request, reporter);
-                SftReport report = new SftReport(request, result, split, encoded, memory, PeakMemory.bytes());
-                report.write(request.runDirectory());
-                return report;
+                result = trainer.train(request.resume(), reporter::step);
+                trained = Trained.of(model);
             }
+            // The training engine's memory is released before the export, whose own peak would otherwise add to it.
+            export(base, trained, request, reporter);
+            SftReport report = new SftReport(request, result, split, encoded, memory, PeakMemory.bytes());
+            report.write(request.runDirectory());
+            return report;
+        }
+    }
+
+    /** What the export needs of a trained model, as floats: every tensor for full fine-tuning, else the factors. */
+    private record Trained(Map<String, float[]> tensors, Map<String, LoraFactors> factors, float alpha) {
+        static Trained of(CausalLm model) {
+            if (model.lora() != null) {
+                return new Trained(Map.of(), SftRun.factors(model), model.lora().alpha());
+            }
+            Map<String, float[]> tensors = new LinkedHashMap<>();
+            for (TrainableParameter p : model.trainable()) {
+                tensors.put(p.name(), p.value().toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray());
+            }
+            return new Trained(tensors, Map.of(), 0);
         }
     }
 
     /** The merged model, and the adapter alone when asked. */
-    private static void export(GgufFile base, CausalLm model, SftRequest request, Reporter reporter) throws IOException {
-        if (model.lora() == null) {
-            Map<String, float[]> replacements = new LinkedHashMap<>();
-            for (TrainableParameter p : model.trainable()) {
-                replacements.put(p.name(), p.value().toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray());
-            }
-            MergedModelExport.write(base, replacements, request.outputType(), request.output());
+    private static void export(GgufFile base, Trained trained, SftRequest request, Reporter reporter)
+            throws IOException {
+        if (trained.factors().isEmpty()) {
+            MergedModelExport.write(base, trained.tensors(), request.outputType(), request.output());
         } else {
-            Map<String, LoraFactors> factors = factors(model);
-            MergedModelExport.writeMerged(base, factors, model.lora().alpha(), request.outputType(), request.output());
+            MergedModelExport.writeMerged(base, trained.factors(), trained.alpha(), request.outputType(),
+                    request.output());
             if (request.adapterOutput() != null) {
-                LoraAdapterExport.write(base, factors, model.lora().alpha(), request.adapterOutput());
+                LoraAdapterExport.write(base, trained.factors(), trained.alpha(), request.adapterOutput());
                 reporter.info("wrote the LoRA adapter " + request.adapterOutput());
             }
         }
