@@ -87,7 +87,7 @@ public final class SftRun {
             }
             long parameters = base.tensors().stream().mapToLong(GgufTensorInfo::elementCount).sum();
             long limit = request.memoryLimit() > 0 ? request.memoryLimit() : MemoryEstimate.physicalMemory();
-            MemoryEstimate memory = MemoryEstimate.of(config, parameters, options);
+            MemoryEstimate memory = MemoryEstimate.of(config, parameters, Files.size(request.base()), options);
             if (limit > 0 && memory.total() > limit) {
                 throw new IllegalStateException(String.format(Locale.ROOT, "%s needs about %s to train this way, more"
                         + " than the %s this run may use; use LoRA (--lora-rank), --precision bf16, a shorter"
