@@ -14,15 +14,15 @@ public final class AdaptedLinear {
     private final NDArray weight;
     private final NDArray loraA;
     private final NDArray loraB;
-    private final float scale;
+    private final NDArray scale;
     private final float dropout;
 
     AdaptedLinear(String name, NDArray weight, NDArray loraA, NDArray loraB, float scale, float dropout) {
+        this.scale = loraA == null ? null : Constants.scalar(weight.getManager(), scale, loraA.getDataType());
         this.name = name;
         this.weight = weight;
         this.loraA = loraA;
         this.loraB = loraB;
-        this.scale = scale;
         this.dropout = dropout;
     }
 

@@ -53,6 +53,10 @@ public final class CausalLm {
     private final BlockParameters[] blocks;
     private final double[] ropeFrequencies;
     private final LoraSettings lora;
+    /** 1/sqrt(key length), the attention scale, as a tensor the graphs can keep ({@link Constants}). */
+    private final NDArray attentionScale;
+    /** RMSNorm's epsilon, likewise. */
+    private final NDArray rmsEpsilon;
 
     private CausalLm(ModelConfig config, DataType dataType, NDArray tokenEmbedding, NDArray outputNorm, NDArray output,
                      boolean tiedOutput, BlockParameters[] blocks, double[] ropeFrequencies, LoraSettings lora) {
@@ -65,6 +69,8 @@ public final class CausalLm {
         this.blocks = blocks;
         this.ropeFrequencies = ropeFrequencies;
         this.lora = lora;
+        this.attentionScale = Constants.scalar(tokenEmbedding.getManager(), 1.0 / Math.sqrt(config.keyLength()), dataType);
+        this.rmsEpsilon = Constants.scalar(tokenEmbedding.getManager(), config.rmsEpsilon(), dataType);
     }
 
     /**
@@ -428,7 +434,7 @@ public final class CausalLm {
             v = v.expandDims(1).repeat(1, group).reshape(heads, n, valueLength);
         }
         // The 1/sqrt(d) scale goes on the queries (heads × n × d) rather than the scores (heads × n × n).
-        NDArray scores = q.mul(1.0 / Math.sqrt(keyLength)).batchMatMul(k.transpose(0, 2, 1)).add(mask);
+        NDArray scores = q.mul(attentionScale).batchMatMul(k.transpose(0, 2, 1)).add(mask);
         NDArray attended = scores.softmax(-1).batchMatMul(v).transpose(1, 0, 2).reshape(n, (long) heads * valueLength);
         x = x.add(w.attentionOutput().apply(attended, null, training));
 
@@ -444,7 +450,7 @@ public final class CausalLm {
     private NDArray rmsNorm(NDArray x, NDArray weight) {
         DataType type = x.getDataType();
         NDArray wide = type == DataType.BFLOAT16 || type == DataType.FLOAT16 ? x.toType(DataType.FLOAT32, false) : x;
-        NDArray normalized = wide.div(wide.square().mean(new int[] {-1}, true).add(config.rmsEpsilon()).sqrt());
+        NDArray normalized = wide.div(wide.square().mean(new int[] {-1}, true).add(rmsEpsilon).sqrt());
         if (wide != x) {
             normalized = normalized.toType(type, false);
         }

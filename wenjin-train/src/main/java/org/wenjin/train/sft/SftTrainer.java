@@ -122,7 +122,18 @@ public final class SftTrainer {
             }
             listener.onStep(metrics);
         }
-        LossCurve.write(log.read(), "Fine-tuning loss", runDirectory.resolve("loss.svg"));
+        List<StepMetrics> history = log.read();
+        if (start >= plan.steps()) {
+            // Resumed from the last step's checkpoint (killed while exporting, or run again): nothing to train, and
+            // the run's final figures are those its log kept.
+            for (StepMetrics m : history) {
+                if (m.step() == plan.steps()) {
+                    loss = m.loss();
+                    after = Double.isFinite(m.evalLoss()) ? m.evalLoss() : after;
+                }
+            }
+        }
+        LossCurve.write(history, "Fine-tuning loss", runDirectory.resolve("loss.svg"));
         double seconds = (System.nanoTime() - began) / 1e9;
         return new SftResult(plan.steps(), start, tokens, loss, before, after, seconds,
                 tokens / Math.max(seconds, 1e-9), PeakMemory.bytes());

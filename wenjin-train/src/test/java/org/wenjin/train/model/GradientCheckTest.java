@@ -89,7 +89,9 @@ class GradientCheckTest {
                     try (GradientCollector collector = Torch.engine().newGradientCollector()) {
                         NDArray loss = loss(model, manager, true);
                         whole = loss.getDouble();
-                        collector.backward(loss.mul(0.25));
+                        // A quarter as a tensor that outlives the backward pass (see Constants).
+                        collector.backward(loss.mul(manager.full(new ai.djl.ndarray.types.Shape(), 0.25f,
+                                DataType.FLOAT64)));
                     }
                     List<double[]> expected = model.trainable().stream()
                             .map(p -> p.value().getGradient().toDoubleArray()).toList();

@@ -51,6 +51,12 @@ class SftResumeTest {
         List<StepMetrics> log = new TrainLog(interruptedRun.resolve("train.log")).read();
         assertThat(log).extracting(StepMetrics::step).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
         assertThat(Files.exists(directory.resolve("interrupted.gguf"))).isTrue();
+
+        // Run again after it finished (as after a kill during the export): the same figures, from its log.
+        SftReport again = SftRun.run(request(data, "interrupted", true), new Reporter(-1));
+        assertThat(again.result().resumedFrom()).isEqualTo(12);
+        assertThat(again.result().finalLoss()).isEqualTo(resumed.result().finalLoss());
+        assertThat(again.result().evalLossAfter()).isEqualTo(resumed.result().evalLossAfter());
     }
 
     @Test
