@@ -41,6 +41,7 @@ final class SpeakCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        AudioFile.checkName(output);
         SpeechSegmenter segmenter = voice == null ? new SpeechSegmenter() : new SpeechSegmenter(Voice.parse(voice));
         SpeechSettings server = SettingsResolver.fromSystem().resolve(SettingsResolver.Flags.none()
                 .withSpeech(speechOptions.flags())).speech();

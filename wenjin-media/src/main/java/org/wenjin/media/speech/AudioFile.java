@@ -13,8 +13,22 @@ public final class AudioFile {
     private AudioFile() {
     }
 
+    /**
+     * Refuses a file name that is none of the formats {@link #write} makes, so that a command can say so before it
+     * spends time synthesizing (or finds the synthesizer missing).
+     *
+     * @throws MediaException naming the file and the formats
+     */
+    public static void checkName(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!name.endsWith(".wav") && !name.endsWith(".mp3") && !name.endsWith(".opus")) {
+            throw new MediaException(file + ": name the audio file *.wav, *.mp3 or *.opus");
+        }
+    }
+
     /** {@code .wav}, {@code .mp3} (LAME, VBR quality 4, about 165 kbit/s) or {@code .opus} (libopus, 48 kbit/s, enough for speech). */
     public static void write(WaveAudio audio, Path file) throws IOException {
+        checkName(file);
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         List<String> codec;
         if (name.endsWith(".wav")) {
@@ -22,10 +36,8 @@ public final class AudioFile {
             return;
         } else if (name.endsWith(".mp3")) {
             codec = List.of("-c:a", "libmp3lame", "-q:a", "4");
-        } else if (name.endsWith(".opus")) {
-            codec = List.of("-c:a", "libopus", "-b:a", "48k");
         } else {
-            throw new MediaException(file + ": name the audio file *.wav, *.mp3 or *.opus");
+            codec = List.of("-c:a", "libopus", "-b:a", "48k");
         }
         Path wav = Files.createTempFile("wenjin-speech", ".wav");
         try {
