@@ -1,0 +1,2 @@
+/** AdamW with checkpointable moments, and the learning-rate schedule. */
+package org.wenjin.train.optim;
