@@ -49,8 +49,8 @@ final class TrainSftCommand implements Callable<Integer> {
         Path path;
 
         @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
-                description = "Times each example of the --data before it is trained on per epoch, to mix a little "
-                        + "new knowledge into much general text (default: ${DEFAULT-VALUE}).")
+                description = "How many times per epoch each example of the --data just before is trained on, to mix "
+                        + "a little new knowledge into much general text (default: ${DEFAULT-VALUE}).")
         int repeat;
     }
 
