@@ -64,10 +64,8 @@ public final class AdaptedLinear {
             return y;
         }
         NDArray in = training && dropout > 0 ? Dropout.dropout(x, dropout, true).singletonOrThrow() : x;
-        NDArray a = loraA.getDataType() == x.getDataType() ? loraA : loraA.toType(x.getDataType(), false);
-        NDArray b = loraB.getDataType() == x.getDataType() ? loraB : loraB.toType(x.getDataType(), false);
         // The scale is applied to the thin tokens × rank product, not to the tokens × outputs one: one wide copy less.
-        NDArray thin = Linear.linear(in, a).singletonOrThrow().mul(scale);
-        return y.add(Linear.linear(thin, b).singletonOrThrow());
+        NDArray thin = Linear.linear(in, loraA).singletonOrThrow().mul(scale);
+        return y.add(Linear.linear(thin, loraB).singletonOrThrow());
     }
 }

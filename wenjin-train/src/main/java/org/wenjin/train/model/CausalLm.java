@@ -75,7 +75,7 @@ public final class CausalLm {
 
     /**
      * Reads a model from {@code file}, every tensor dequantized by the engine and stored as {@code dataType}
-     * (FLOAT32, BFLOAT16, or FLOAT64 for gradient checks).
+     * (FLOAT32, or FLOAT64 for gradient checks).
      *
      * @param lora LoRA adapters on a frozen base, or null for full fine-tuning (every tensor trainable)
      * @param seed seeds the adapters' initial A (B starts at zero)
@@ -111,9 +111,8 @@ public final class CausalLm {
         NDArray embedding = tensors.matrix(weights.tokenEmbedding(), vocabulary, dim);
         boolean tied = weights.output() == weights.tokenEmbedding();
         NDArray output = tied ? embedding : tensors.matrix(weights.output(), vocabulary, dim);
-        CausalLm model = new CausalLm(config, dataType, embedding, tensors.vector(weights.outputNorm()), output, tied,
-                blocks, ropeFrequencies(config, weights.ropeFactors()), lora);
-        return model;
+        return new CausalLm(config, dataType, embedding, tensors.vector(weights.outputNorm()), output, tied, blocks,
+                ropeFrequencies(config, weights.ropeFactors()), lora);
     }
 
     /** The engine's RoPE frequencies ({@link org.wenjin.llm.model.Rope}), computed the same way in double. */
@@ -129,10 +128,6 @@ public final class CausalLm {
 
     public ModelConfig config() {
         return config;
-    }
-
-    public DataType dataType() {
-        return dataType;
     }
 
     /** The LoRA settings, or null when every tensor is trained. */
@@ -207,7 +202,7 @@ public final class CausalLm {
      * where there is a target.
      */
     public NDArray logits(NDManager scratch, int[] tokens, int[] positions, int[] documents) {
-        NDArray x = hidden(scratch, tokens, positions, documents, false);
+        NDArray x = rmsNorm(blocks(inputs(scratch, tokens, positions, documents), false), outputNorm);
         return Linear.linear(x, output).singletonOrThrow();
     }
 
@@ -223,11 +218,7 @@ public final class CausalLm {
         if (wanted.count() == 0) {
             return new Loss(null, 0);
         }
-        Inputs in = inputs(scratch, tokens, positions, documents);
-        NDArray x = in.embedded();
-        for (BlockParameters block : blocks) {
-            x = block(x, block, in.cos(), in.sin(), in.mask(), training);
-        }
+        NDArray x = blocks(inputs(scratch, tokens, positions, documents), training);
         return new Loss(head(scratch, x, wanted.rows(), wanted.tokens()), wanted.count());
     }
 
@@ -362,12 +353,7 @@ public final class CausalLm {
     /** The final norm, the classifier and the cross-entropy of rows {@code rows} of {@code x}: the summed loss. */
     private NDArray head(NDManager scratch, NDArray x, long[] rows, long[] wanted) {
         NDArray selected = rmsNorm(x.get(new NDIndex("{}", scratch.create(rows))), outputNorm);
-        NDArray logits = Linear.linear(selected, output).singletonOrThrow();
-        // The softmax in at least float32 whatever the weights are stored in, as mixed-precision training does.
-        if (logits.getDataType() == DataType.BFLOAT16 || logits.getDataType() == DataType.FLOAT16) {
-            logits = logits.toType(DataType.FLOAT32, false);
-        }
-        NDArray logProbabilities = logits.logSoftmax(-1);
+        NDArray logProbabilities = Linear.linear(selected, output).singletonOrThrow().logSoftmax(-1);
         NDArray picked = logProbabilities.gather(scratch.create(wanted).reshape(wanted.length, 1), 1);
         return picked.sum().neg();
     }
@@ -376,14 +362,13 @@ public final class CausalLm {
     private record Inputs(NDArray embedded, NDArray cos, NDArray sin, NDArray mask) {
     }
 
-    /** Every block over the sequence, then the final norm: tokens × embedding. */
-    private NDArray hidden(NDManager scratch, int[] tokens, int[] positions, int[] documents, boolean training) {
-        Inputs in = inputs(scratch, tokens, positions, documents);
+    /** Every block over the sequence's embeddings: tokens × embedding, before the final norm. */
+    private NDArray blocks(Inputs in, boolean training) {
         NDArray x = in.embedded();
         for (BlockParameters block : blocks) {
             x = block(x, block, in.cos(), in.sin(), in.mask(), training);
         }
-        return rmsNorm(x, outputNorm);
+        return x;
     }
 
     private Inputs inputs(NDManager scratch, int[] tokens, int[] positions, int[] documents) {
@@ -446,15 +431,9 @@ public final class CausalLm {
         return x.add(w.down().apply(swiglu, null, training));
     }
 
-    /** RMSNorm over the last axis (computed in float32 at least, as the engine computes its sum in double). */
+    /** RMSNorm over the last axis. */
     private NDArray rmsNorm(NDArray x, NDArray weight) {
-        DataType type = x.getDataType();
-        NDArray wide = type == DataType.BFLOAT16 || type == DataType.FLOAT16 ? x.toType(DataType.FLOAT32, false) : x;
-        NDArray normalized = wide.div(wide.square().mean(new int[] {-1}, true).add(rmsEpsilon).sqrt());
-        if (wide != x) {
-            normalized = normalized.toType(type, false);
-        }
-        return normalized.mul(weight);
+        return x.div(x.square().mean(new int[] {-1}, true).add(rmsEpsilon).sqrt()).mul(weight);
     }
 
     /** Cosines and sines of each position's RoPE angles, positions × (dimensions / 2). */
@@ -557,6 +536,7 @@ public final class CausalLm {
                 }
                 NDArray staged = manager.create(staging.asByteBuffer().order(ByteOrder.nativeOrder()), shape,
                         DataType.FLOAT32);
+                // A copy either way: duplicate() in float32, the conversion for float64.
                 NDArray array = dataType == DataType.FLOAT32 ? staged.duplicate() : staged.toType(dataType, true);
                 staged.close();
                 array.setRequiresGradient(trainAll);
@@ -573,18 +553,12 @@ public final class CausalLm {
             }
             // A as PEFT initializes it (Kaiming-uniform with a = sqrt(5): bound 1/sqrt(inputs)), B zero.
             double bound = 1 / Math.sqrt(inputs);
-            double[] a = new double[lora.rank() * inputs];
+            float[] a = new float[lora.rank() * inputs];
             for (int i = 0; i < a.length; i++) {
                 a[i] = (float) ((random.nextDouble() * 2 - 1) * bound);
             }
-            // Factors are kept in float32 (float64 for gradient checks) even over a bfloat16 base.
-            DataType factorType = dataType == DataType.FLOAT64 ? DataType.FLOAT64 : DataType.FLOAT32;
-            NDArray wide = manager.create(a, new Shape(lora.rank(), inputs));
-            NDArray loraA = wide.toType(factorType, false);
-            if (loraA != wide) {
-                wide.close();
-            }
-            NDArray loraB = manager.zeros(new Shape(outputs, lora.rank()), factorType);
+            NDArray loraA = parameter(FloatTensor.quantize(GgmlType.F32, a), a.length, new Shape(lora.rank(), inputs));
+            NDArray loraB = manager.zeros(new Shape(outputs, lora.rank()), dataType);
             loraA.setRequiresGradient(true);
             loraB.setRequiresGradient(true);
             return new AdaptedLinear(name, weight, loraA, loraB, lora.scale(), lora.dropout());

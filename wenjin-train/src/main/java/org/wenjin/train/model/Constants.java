@@ -18,7 +18,6 @@ final class Constants {
 
     /** A 0-dimensional tensor of {@code value} in libtorch's own memory, attached to {@code manager}. */
     static NDArray scalar(NDManager manager, double value, DataType type) {
-        return manager.full(new Shape(), (float) value, type == DataType.FLOAT64 ? DataType.FLOAT64 : type)
-                .toType(type, false);
+        return manager.full(new Shape(), (float) value, type);
     }
 }
