@@ -23,10 +23,6 @@ public final class TrainLog {
         this.file = file;
     }
 
-    public Path file() {
-        return file;
-    }
-
     /** Appends one step. NaN fields are left out. */
     public void append(StepMetrics m) {
         ObjectNode line = JSON.createObjectNode();

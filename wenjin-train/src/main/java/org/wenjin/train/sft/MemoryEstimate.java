@@ -26,7 +26,7 @@ public record MemoryEstimate(long weights, long training, long activations, long
      * and every block's input are kept, and the classifier's rows go 128 at a time.
      */
     public static MemoryEstimate of(ModelConfig config, long parameters, long fileBytes, SftOptions options) {
-        int bytes = options.precision() == DataType.BFLOAT16 ? 2 : options.precision() == DataType.FLOAT64 ? 8 : 4;
+        int bytes = options.precision() == DataType.FLOAT64 ? 8 : 4;
         long weights = parameters * bytes;
         long trained;
         if (options.lora() == null) {

@@ -11,8 +11,7 @@ package org.wenjin.train.sft;
  * @param evalLossAfter   held-out loss after the last step (NaN without a held-out split)
  * @param seconds         training time of this process
  * @param tokensPerSecond tokens per second of this process
- * @param peakMemoryBytes peak resident memory of the process, or -1
  */
 public record SftResult(int steps, int resumedFrom, long tokens, double finalLoss, double evalLossBefore,
-                        double evalLossAfter, double seconds, double tokensPerSecond, long peakMemoryBytes) {
+                        double evalLossAfter, double seconds, double tokensPerSecond) {
 }

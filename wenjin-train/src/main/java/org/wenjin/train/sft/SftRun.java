@@ -2,11 +2,13 @@ package org.wenjin.train.sft;
 
 import org.wenjin.train.model.Torch;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,8 +92,8 @@ public final class SftRun {
             MemoryEstimate memory = MemoryEstimate.of(config, parameters, Files.size(request.base()), options);
             if (limit > 0 && memory.total() > limit) {
                 throw new IllegalStateException(String.format(Locale.ROOT, "%s needs about %s to train this way, more"
-                        + " than the %s this run may use; use LoRA (--lora-rank), --precision bf16, a shorter"
-                        + " --seq-len, or a smaller model", request.base().getFileName(), memory,
+                        + " than the %s this run may use; use LoRA (--lora-rank), a shorter --seq-len, or a smaller"
+                        + " model", request.base().getFileName(), memory,
                         MemoryEstimate.gib(limit)));
             }
 
@@ -151,13 +153,23 @@ public final class SftRun {
     private record Trained(Map<String, float[]> tensors, Map<String, LoraFactors> factors, float alpha) {
         static Trained of(CausalLm model) {
             if (model.lora() != null) {
-                return new Trained(Map.of(), SftRun.factors(model), model.lora().alpha());
+                Map<String, LoraFactors> factors = new LinkedHashMap<>();
+                for (Map.Entry<String, AdaptedLinear> e : model.adapters().entrySet()) {
+                    AdaptedLinear m = e.getValue();
+                    factors.put(e.getKey(), new LoraFactors(model.lora().rank(), (int) m.inputs(), (int) m.outputs(),
+                            floats(m.loraA()), floats(m.loraB())));
+                }
+                return new Trained(Map.of(), factors, model.lora().alpha());
             }
             Map<String, float[]> tensors = new LinkedHashMap<>();
             for (TrainableParameter p : model.trainable()) {
-                tensors.put(p.name(), p.value().toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray());
+                tensors.put(p.name(), floats(p.value()));
             }
             return new Trained(tensors, Map.of(), 0);
+        }
+
+        private static float[] floats(NDArray array) {
+            return array.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
         }
     }
 
@@ -175,18 +187,6 @@ public final class SftRun {
             }
         }
         reporter.info("wrote " + request.output() + " (" + request.outputType() + ")");
-    }
-
-    /** The trained LoRA factors as float arrays, by the base tensor they adapt. */
-    public static Map<String, LoraFactors> factors(CausalLm model) {
-        Map<String, LoraFactors> factors = new LinkedHashMap<>();
-        for (Map.Entry<String, AdaptedLinear> e : model.adapters().entrySet()) {
-            AdaptedLinear m = e.getValue();
-            float[] a = m.loraA().toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
-            float[] b = m.loraB().toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
-            factors.put(e.getKey(), new LoraFactors(model.lora().rank(), (int) m.inputs(), (int) m.outputs(), a, b));
-        }
-        return factors;
     }
 
     /** The encoded sets of several sources as one, in order. */
@@ -214,12 +214,12 @@ public final class SftRun {
             digest.update(request.options().toString().getBytes(StandardCharsets.UTF_8));
             digest.update(Double.toString(request.heldOutFraction()).getBytes(StandardCharsets.UTF_8));
             for (EncodedExample e : examples) {
-                digest.update((byte) (int) repeats.getOrDefault(e, 1));
+                ByteBuffer bytes = ByteBuffer.allocate(4 + 5 * e.tokens().length);
+                bytes.putInt(repeats.getOrDefault(e, 1));
                 for (int i = 0; i < e.tokens().length; i++) {
-                    int t = e.tokens()[i];
-                    digest.update(new byte[] {(byte) (t >>> 24), (byte) (t >>> 16), (byte) (t >>> 8), (byte) t,
-                            (byte) (e.trained()[i] ? 1 : 0)});
+                    bytes.putInt(e.tokens()[i]).put((byte) (e.trained()[i] ? 1 : 0));
                 }
+                digest.update(bytes.array());
             }
             return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
         } catch (NoSuchAlgorithmException e) {

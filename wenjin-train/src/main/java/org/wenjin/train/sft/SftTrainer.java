@@ -18,7 +18,6 @@ import org.wenjin.train.optim.AdamW;
 import org.wenjin.train.optim.LearningRateSchedule;
 import org.wenjin.train.run.Checkpoint;
 import org.wenjin.train.run.LossCurve;
-import org.wenjin.train.run.PeakMemory;
 import org.wenjin.train.run.StepMetrics;
 import org.wenjin.train.run.TrainLog;
 
@@ -70,10 +69,6 @@ public final class SftTrainer {
         this.log = new TrainLog(runDirectory.resolve("train.log"));
     }
 
-    public TrainingPlan plan() {
-        return plan;
-    }
-
     /**
      * Trains to the plan's last step, from the newest checkpoint of the run directory when {@code resume} is set
      * (and one exists), writing {@code train.log}, checkpoints and {@code loss.svg} as it goes.
@@ -82,11 +77,8 @@ public final class SftTrainer {
      */
     public SftResult train(boolean resume, Listener listener) throws IOException {
         int start = resume ? restore() : 0;
-        if (start == 0) {
-            log.truncateAfter(-1);
-        } else {
-            log.truncateAfter(start);
-        }
+        // A fresh run measures its own "before" (step 0) again; a resumed one keeps the log up to its checkpoint.
+        log.truncateAfter(start == 0 ? -1 : start);
         List<TrainingSequence> heldOut = plan.heldOut();
         double before = Double.NaN;
         if (start == 0 && !heldOut.isEmpty()) {
@@ -136,7 +128,7 @@ public final class SftTrainer {
         LossCurve.write(history, "Fine-tuning loss", runDirectory.resolve("loss.svg"));
         double seconds = (System.nanoTime() - began) / 1e9;
         return new SftResult(plan.steps(), start, tokens, loss, before, after, seconds,
-                tokens / Math.max(seconds, 1e-9), PeakMemory.bytes());
+                tokens / Math.max(seconds, 1e-9));
     }
 
     private record StepResult(double loss, double gradientNorm) {
@@ -162,25 +154,22 @@ public final class SftTrainer {
                 }
             }
             double norm = optimizer.clipGradients(options.maxGradNorm());
-            if (!Double.isFinite(norm) || !Double.isFinite(lossSum)) {
-                // As mixed-precision trainers do with an overflowing step: no update, and the run goes on; a run that
-                // keeps overflowing has diverged and stops.
-                optimizer.zeroGradients();
-                if (++skippedInARow >= MAX_SKIPPED_IN_A_ROW) {
-                    throw new IllegalStateException("steps " + (step + 2 - skippedInARow) + " to " + (step + 1)
-                            + " had non-finite gradients (the run diverged); lower --lr or use fp32");
-                }
-                return new StepResult(lossSum / targets, norm);
+            if (Double.isFinite(norm) && Double.isFinite(lossSum)) {
+                skippedInARow = 0;
+                optimizer.step(lr);
+            } else if (++skippedInARow >= MAX_SKIPPED_IN_A_ROW) {
+                // As mixed-precision trainers do with an overflowing step, one is skipped (no update) and the run
+                // goes on; a run that keeps overflowing has diverged and stops.
+                throw new IllegalStateException("steps " + (step + 2 - skippedInARow) + " to " + (step + 1)
+                        + " had non-finite gradients (the run diverged); lower --lr");
             }
-            skippedInARow = 0;
-            optimizer.step(lr);
             optimizer.zeroGradients();
             return new StepResult(lossSum / targets, norm);
         }
     }
 
     /** Mean cross-entropy per trained token over {@code sequences}, without recording gradients. */
-    public double heldOutLoss(List<TrainingSequence> sequences) {
+    private double heldOutLoss(List<TrainingSequence> sequences) {
         double sum = 0;
         long count = 0;
         for (TrainingSequence s : sequences) {
