@@ -169,8 +169,6 @@ final class FineTuning {
         private final PrintWriter err;
         private final ProgressBar bar;
         private boolean drawing;
-        /** The step this process started from: a resumed run's pace counts only the steps it ran itself. */
-        private int firstStep = -1;
 
         Console(PrintWriter err) {
             this.err = err;
@@ -189,14 +187,10 @@ final class FineTuning {
 
         @Override
         public void step(StepMetrics m) {
-            if (firstStep < 0) {
-                firstStep = m.step() - 1;
-            }
-            double secondsLeft = m.elapsedSeconds() / (m.step() - firstStep) * (m.steps() - m.step());
             String figures = String.format(Locale.ROOT, "loss %.4f%s  %.0f tokens/s", m.loss(),
                     Double.isFinite(m.evalLoss()) ? String.format(Locale.ROOT, "  held-out %.4f", m.evalLoss()) : "",
                     m.tokensPerSecond());
-            bar.steps(m.step(), m.steps(), figures, secondsLeft);
+            bar.steps(m.step(), m.steps(), figures, m.etaSeconds());
             drawing = true;
             if (m.step() == m.steps()) {
                 endBar();

@@ -223,14 +223,12 @@ final class TrainSftCommand implements Callable<Integer> {
     }
 
     /**
-     * DJL reads these when its engine starts: PyTorch as the engine (the embeddings' tokenizer brings DJL's Rust
-     * engine too, which cannot train, and DJL would otherwise pick by rank), no network call at start-up (libtorch
+     * DJL reads these when its engine starts: no network call at start-up (libtorch
      * comes from the jar on the class path), its cache, where libtorch is unpacked, in the data directory unless the
      * environment names one, and libtorch's thread pools (one inter-op thread: the trainer runs one operation at a
      * time).
      */
     private void prepareDjl(Path dataDir) {
-        System.setProperty("ai.djl.default_engine", "PyTorch");
         System.setProperty("ai.djl.offline", "true");
         if (System.getenv("DJL_CACHE_DIR") == null && System.getenv("ENGINE_CACHE_DIR") == null
                 && System.getProperty("DJL_CACHE_DIR") == null) {
