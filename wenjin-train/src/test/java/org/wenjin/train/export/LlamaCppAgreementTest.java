@@ -22,6 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.wenjin.llm.gguf.GgufFile;
 import org.wenjin.llm.reference.NodeLlamaCpp;
+import org.wenjin.train.TinyModelFiles;
 
 /**
  * The exported files mean to llama.cpp what they mean to the engine, and the adapter does in llama.cpp what the
@@ -104,7 +105,7 @@ class LlamaCppAgreementTest {
     @Test
     void stories260KWithAnAdaptedEmbeddingAgreesToo() throws IOException {
         requireLlamaCpp();
-        Path stories = TinyLlama.stories260K();
+        Path stories = TinyModelFiles.stories260K();
         Path adapter = directory.resolve("stories-adapter.gguf");
         Path merged = directory.resolve("stories-merged-F32.gguf");
         Path q4km = directory.resolve("stories-merged-Q4_K_M.gguf");

@@ -16,6 +16,7 @@ import org.wenjin.llm.gguf.GgufFile;
 import org.wenjin.llm.gguf.GgufTensorInfo;
 import org.wenjin.llm.gguf.GgufValueType;
 import org.wenjin.llm.tensor.GgmlType;
+import org.wenjin.train.TinyModelFiles;
 
 /** The adapter layout of convert_lora_to_gguf.py, as llama_adapter_lora_init (src/llama-adapter.cpp) checks it. */
 class LoraAdapterExportTest {
@@ -86,7 +87,7 @@ class LoraAdapterExportTest {
     @Test
     void theTokenEmbeddingOfAnUntiedModelIsStoredTheOtherWayRound() throws IOException {
         Path out = directory.resolve("adapter-embedding.gguf");
-        try (GgufFile stories = GgufFile.open(TinyLlama.stories260K())) {
+        try (GgufFile stories = GgufFile.open(TinyModelFiles.stories260K())) {
             GgufTensorInfo embedding = stories.tensorInfo("token_embd.weight").orElseThrow();
             LoraFactors f = LoraFixtures.random(embedding, new Random(3));
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.wenjin.llm.gguf.GgufFile;
 import org.wenjin.llm.gguf.GgufTensorInfo;
 import org.wenjin.llm.tensor.GgmlType;
+import org.wenjin.train.TinyModelFiles;
 import org.wenjin.train.export.QuantizationMixture.Model;
 
 /** The tensor types of llama-quantize's mixtures (llama_tensor_get_type in src/llama-quant.cpp). */
@@ -97,7 +98,7 @@ class QuantizationMixtureTest {
      */
     @Test
     void rowsThatAreNotWholeSuperBlocksFallBackAsInLlamaCpp() throws IOException {
-        try (GgufFile stories = GgufFile.open(TinyLlama.stories260K())) {
+        try (GgufFile stories = GgufFile.open(TinyModelFiles.stories260K())) {
             QuantizationMixture mix = QuantizationMixture.of(stories, ExportType.Q4_K_M);
 
             assertThat(mix.typeOf("output.weight")).isEqualTo(GgmlType.Q8_0);
@@ -115,7 +116,7 @@ class QuantizationMixtureTest {
     /** llama.cpp has no fallback for Q8_0 or Q4_0 rows that are not whole 32-value blocks, and refuses. */
     @Test
     void q8_0AndQ4_0CannotHoldRowsOfPartialBlocks() throws IOException {
-        try (GgufFile stories = GgufFile.open(TinyLlama.stories260K())) {
+        try (GgufFile stories = GgufFile.open(TinyModelFiles.stories260K())) {
             for (ExportType type : List.of(ExportType.Q8_0, ExportType.Q4_0)) {
                 assertThatThrownBy(() -> QuantizationMixture.of(stories, type))
                         .isInstanceOf(IllegalArgumentException.class)

@@ -8,6 +8,7 @@ import org.wenjin.llm.gguf.GgufFile;
 import org.wenjin.llm.gguf.GgufValue;
 import org.wenjin.llm.gguf.GgufWriter;
 import org.wenjin.llm.tensor.GgmlType;
+import org.wenjin.train.TinyModelFiles;
 
 /**
  * A tiny Llama with random F32 weights, shaped to meet every rule of the Q4_K_M mixture: 4 blocks (use_more_bits
@@ -28,13 +29,6 @@ record TinyLlama(long seed) {
     static final int HEAD = EMBEDDING / HEADS;
     static final double OUTPUT_GAIN = 8;
 
-    static Path stories260K() {
-        String dir = System.getProperty("wenjin.testdata");
-        if (dir == null || dir.isBlank()) {
-            throw new IllegalStateException("system property wenjin.testdata is not set (wenjin-parent's POM sets it)");
-        }
-        return Path.of(dir, "stories260K.gguf");
-    }
 
     /** Writes the model to {@code directory} as {@code tiny-llama-<seed>.gguf} and returns its path. */
     Path writeTo(Path directory) throws IOException {
@@ -53,7 +47,7 @@ record TinyLlama(long seed) {
         gguf.put("llama.rope.freq_base", GgufValue.float32(10000f));
         gguf.put("llama.attention.layer_norm_rms_epsilon", GgufValue.float32(1e-5f));
         int vocabulary;
-        try (GgufFile tokenizer = GgufFile.open(stories260K())) {
+        try (GgufFile tokenizer = GgufFile.open(TinyModelFiles.stories260K())) {
             for (Map.Entry<String, GgufValue> e : tokenizer.metadata().entrySet()) {
                 if (e.getKey().startsWith("tokenizer.")) {
                     gguf.put(e.getKey(), e.getValue());

@@ -92,7 +92,7 @@ class SftLearnsTest {
                 600, 42, 0.05, 0.0, 1.0, 0, 0, DataType.FLOAT32);
         SftRequest request = new SftRequest(base, List.of(new TrainingFile(sentences, 30), TrainingFile.of(rehearsal)),
                 List.of(), "", options, 0.0, ExportType.F32, output, null, directory.resolve("run"), false, 0, "test");
-        SftRun.run(request, new Quiet());
+        SftRun.run(request, new Progress());
 
         int recalled = 0;
         List<String> misses = new ArrayList<>();
@@ -177,7 +177,7 @@ class SftLearnsTest {
     }
 
     /** Prints what the run read and every hundredth step's loss. */
-    static final class Quiet implements SftRun.Reporter {
+    static final class Progress implements SftRun.Reporter {
         @Override
         public void problem(DataProblem problem) {
             System.out.println(problem);
